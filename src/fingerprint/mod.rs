@@ -1,0 +1,125 @@
+//! Fingerprints of a clean body: SHA-256 for exact identity, SimHash for near copies.
+//!
+//! Both are computed from the folded form only (see `normalize::fold`), so typography, case and
+//! line wrapping never make two copies of a story look different. Word shingles are hashed with
+//! xxh3 (one hash per word, mixed per shingle) rather than hashing each shingle's text: a shingle
+//! of k words would otherwise rehash every word k times.
+//!
+//! Persisted: these values live in the archive, so any change to folding, tokenizing, shingle
+//! width or hash functions must bump [`FINGERPRINT_VERSION`].
+
+mod simhash;
+
+pub use simhash::{hamming, simhash};
+
+use crate::model::Fingerprint;
+use crate::normalize::fold;
+use sha2::{Digest, Sha256};
+use twox_hash::XxHash3_64;
+
+/// Version of fingerprint parameters, stored in the archive's `meta` table.
+pub const FINGERPRINT_VERSION: &str = "fp1:fold1,words4,xxh3,simhash64";
+
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 4;
+
+/// Fingerprint a clean body.
+pub fn fingerprint(clean_text: &str) -> Fingerprint {
+    let folded = fold::fold(clean_text);
+    let sha256: [u8; 32] = Sha256::digest(folded.as_bytes()).into();
+    let mut shingles = Vec::new();
+    shingle_hashes(&folded, &mut shingles);
+    Fingerprint {
+        sha256,
+        simhash: simhash(&shingles),
+    }
+}
+
+/// The words of a folded text: maximal runs of alphanumeric characters.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Hashes of the overlapping [`SHINGLE_WORDS`]-word shingles of a folded text, appended to `out`.
+/// A text shorter than one shingle yields a single shingle of all its words.
+pub fn shingle_hashes(folded: &str, out: &mut Vec<u64>) {
+    let word_hashes: Vec<u64> = words(folded)
+        .map(|w| XxHash3_64::oneshot(w.as_bytes()))
+        .collect();
+    if word_hashes.is_empty() {
+        return;
+    }
+    let width = SHINGLE_WORDS.min(word_hashes.len());
+    out.extend(word_hashes.windows(width).map(mix_shingle));
+}
+
+/// Order-sensitive mix of a shingle's word hashes.
+fn mix_shingle(words: &[u64]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    words
+        .iter()
+        .fold(0u64, |h, &w| (h.rotate_left(23) ^ w).wrapping_mul(K))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_matches_a_known_vector() {
+        // Folded "abc" is "abc"; SHA-256("abc") is the FIPS 180-2 test vector.
+        let fp = fingerprint("ABC");
+        let hex: String = fp.sha256.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn typography_and_wrapping_do_not_change_fingerprints() {
+        let a =
+            fingerprint("\u{201C}It\u{2019}s over,\u{201D} she said.\n\nThe End \u{2014} really.");
+        let b = fingerprint("\"It's over,\" she said. The end -- really.");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn different_words_change_the_sha() {
+        assert_ne!(
+            fingerprint("the bridge closed").sha256,
+            fingerprint("the bridge opened").sha256
+        );
+    }
+
+    #[test]
+    fn shingles_are_order_sensitive_and_cover_short_texts() {
+        let mut a = Vec::new();
+        shingle_hashes("a b c d e", &mut a);
+        assert_eq!(a.len(), 2);
+        let mut b = Vec::new();
+        shingle_hashes("b a c d e", &mut b);
+        assert_ne!(a[0], b[0]);
+        let mut short = Vec::new();
+        shingle_hashes("two words", &mut short);
+        assert_eq!(short.len(), 1);
+        let mut none = Vec::new();
+        shingle_hashes(" ... ", &mut none);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn fingerprints_are_stable_across_releases() {
+        // A change here means archives need re-fingerprinting: bump FINGERPRINT_VERSION.
+        let fp = fingerprint("The council voted on Tuesday to close the Elm Street bridge.");
+        assert_eq!(
+            fp.simhash, STABLE_SIMHASH,
+            "simhash was {:#018x}",
+            fp.simhash
+        );
+    }
+
+    const STABLE_SIMHASH: u64 = 0xd035_69a4_d47c_e09c;
+}

@@ -1,0 +1,284 @@
+//! Stream one input as raw records: a JSONL line each, or the whole file for a text article.
+//!
+//! Memory stays bounded whatever the input: records longer than the cap are skipped while being
+//! read (never buffered whole), so a 50 MB article or a decompression bomb costs one capped
+//! buffer. Every item the reader yields, good or bad, counts as one *record* of the input; resume
+//! after a crash skips the records already committed, which works because reading is
+//! deterministic for the same content.
+
+use super::decompress::{self, Compression};
+use super::discover::Input;
+use super::{Format, RawRecord, RecordError};
+use crate::model::Origin;
+use std::io::{self, BufRead, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Default cap on one record's decompressed size (bytes).
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Records larger than this (decompressed bytes) are skipped with an error.
+    pub max_record_bytes: usize,
+    /// Force a format instead of deciding per input.
+    pub format: Option<Format>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            format: None,
+        }
+    }
+}
+
+/// Counts raw (compressed) bytes read, for progress.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Passes records on, after skipping the ones an earlier run already committed.
+struct Sink<'a> {
+    skip: u64,
+    seen: u64,
+    emit: &'a mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
+}
+
+impl Sink<'_> {
+    /// Returns `false` when the consumer wants no more.
+    fn push(&mut self, item: Result<RawRecord, RecordError>) -> bool {
+        self.seen += 1;
+        self.seen <= self.skip || (self.emit)(item)
+    }
+}
+
+/// Read `input`, skipping its first `skip` records, passing each record (or error) to `emit`.
+/// `emit` returns `false` to stop early. Returns the number of records seen, skipped ones
+/// included.
+pub fn read_input(
+    input: &Input,
+    options: &ReadOptions,
+    skip: u64,
+    bytes_read: &Arc<AtomicU64>,
+    emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
+) -> u64 {
+    let mut sink = Sink {
+        skip,
+        seen: 0,
+        emit,
+    };
+    match open(input, options, bytes_read) {
+        Err(e) => {
+            sink.push(Err(e));
+        }
+        Ok((compression, Format::Text, reader)) => {
+            read_text(
+                input,
+                compression,
+                reader,
+                options.max_record_bytes,
+                &mut sink,
+            );
+        }
+        Ok((compression, Format::Jsonl, reader)) => {
+            read_lines(
+                input,
+                compression,
+                reader,
+                options.max_record_bytes,
+                &mut sink,
+            );
+        }
+    }
+    sink.seen
+}
+
+type Opened = (Compression, Format, Box<dyn BufRead + Send>);
+
+fn open(
+    input: &Input,
+    options: &ReadOptions,
+    bytes_read: &Arc<AtomicU64>,
+) -> Result<Opened, RecordError> {
+    let whole = |reason: String| RecordError::new(origin(input, None), reason);
+    let file = std::fs::File::open(&input.path).map_err(|e| whole(e.to_string()))?;
+    let counting = Counting {
+        inner: file,
+        counter: Arc::clone(bytes_read),
+    };
+    let (compression, mut reader) =
+        decompress::decoded(counting).map_err(|e| whole(format!("cannot read: {e}")))?;
+    let format = match options.format.or_else(|| format_by_name(&input.name)) {
+        Some(f) => f,
+        None => sniff_format(&mut reader).map_err(|e| whole(stream_error(compression, &e)))?,
+    };
+    Ok((compression, format, reader))
+}
+
+fn origin(input: &Input, line: Option<u64>) -> Origin {
+    Origin {
+        path: input.name.clone(),
+        line,
+    }
+}
+
+/// Format from the file name, ignoring a compression suffix.
+fn format_by_name(name: &str) -> Option<Format> {
+    let lower = name.to_ascii_lowercase();
+    let stem = ["gz", "gzip", "zst", "zstd"]
+        .iter()
+        .find_map(|ext| lower.strip_suffix(&format!(".{ext}")))
+        .unwrap_or(&lower);
+    let ext = stem.rsplit_once('.')?.1;
+    match ext {
+        "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+        "txt" | "text" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// JSONL if the first non-blank byte opens an object, else a text article.
+fn sniff_format(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Format> {
+    let head = reader.fill_buf()?;
+    let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(head);
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    Ok(if first == Some(&b'{') {
+        Format::Jsonl
+    } else {
+        Format::Text
+    })
+}
+
+fn stream_error(compression: Compression, e: &io::Error) -> String {
+    match compression {
+        Compression::None => format!("read error: {e}"),
+        c => format!("truncated or corrupt {} stream: {e}", c.name()),
+    }
+}
+
+fn too_large(bytes: usize, max: usize) -> String {
+    format!(
+        "record is larger than the limit of {max} bytes (at least {bytes} bytes; raise --max-record-bytes)"
+    )
+}
+
+fn read_text(
+    input: &Input,
+    compression: Compression,
+    reader: Box<dyn BufRead + Send>,
+    max: usize,
+    sink: &mut Sink,
+) {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let item = match reader.take(limit).read_to_end(&mut bytes) {
+        Err(e) => Err(stream_error(compression, &e)),
+        Ok(_) if bytes.len() > max => Err(too_large(bytes.len(), max)),
+        Ok(_) => Ok(RawRecord {
+            origin: origin(input, None),
+            format: Format::Text,
+            bytes,
+        }),
+    };
+    sink.push(item.map_err(|reason| RecordError::new(origin(input, None), reason)));
+}
+
+/// One line read with a cap.
+enum Line {
+    /// A complete line (without its newline) is in the buffer.
+    Ok,
+    /// The line was longer than the cap; it was consumed but not kept.
+    TooLong(usize),
+    Eof,
+}
+
+fn read_lines(
+    input: &Input,
+    compression: Compression,
+    mut reader: Box<dyn BufRead + Send>,
+    max: usize,
+    sink: &mut Sink,
+) {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line_no += 1;
+        let at = origin(input, Some(line_no));
+        let item = match next_line(&mut reader, &mut buf, max) {
+            Ok(Line::Eof) => return,
+            Ok(Line::Ok) if buf.iter().all(u8::is_ascii_whitespace) => continue,
+            Ok(Line::Ok) => Ok(RawRecord {
+                origin: at,
+                format: Format::Jsonl,
+                bytes: std::mem::take(&mut buf),
+            }),
+            Ok(Line::TooLong(n)) => Err(RecordError::new(at, too_large(n, max))),
+            Err(e) => {
+                sink.push(Err(RecordError::new(at, stream_error(compression, &e))));
+                return;
+            }
+        };
+        if !sink.push(item) {
+            return;
+        }
+    }
+}
+
+/// Read the next line into `buf` (cleared first), keeping at most `max` bytes of it.
+fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(match (any, total > max) {
+                (false, _) => Line::Eof,
+                (true, true) => Line::TooLong(total),
+                (true, false) => Line::Ok,
+            });
+        }
+        any = true;
+        let (piece, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        total += piece.len();
+        if total <= max {
+            buf.extend_from_slice(piece);
+        } else {
+            buf.clear();
+        }
+        let used = done.unwrap_or(chunk.len());
+        reader.consume(used);
+        if done.is_some() {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(if total > max {
+                Line::TooLong(total)
+            } else {
+                Line::Ok
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

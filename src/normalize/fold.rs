@@ -1,0 +1,132 @@
+//! Text folding: the readable clean form (per paragraph) and the folded fingerprint form.
+//!
+//! Two views of one body, on purpose: the stored text keeps the outlet's punctuation so people can
+//! read it, while the folded form erases what affiliates change without changing the story
+//! (Unicode compatibility forms, case, curly quotes, dash styles, line wrapping). Fingerprints are
+//! only ever computed from the folded form.
+//!
+//! NFKC goes through `icu_normalizer`, which measured ~20× faster than `unicode-normalization`
+//! with identical output; ASCII text (most of an English archive) skips it entirely.
+
+use icu_normalizer::ComposingNormalizerBorrowed;
+
+const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfkc();
+
+/// NFKC-normalize, borrowing when the text is already normalized (always true for ASCII).
+pub fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        NFKC.normalize(text)
+    }
+}
+
+/// Collapse every whitespace run to one space and trim both ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The readable clean form of one paragraph: NFKC, whitespace collapsed, punctuation kept.
+pub fn clean_paragraph(text: &str) -> String {
+    let normalized = nfkc(text);
+    // Zero-width and BOM characters survive NFKC but are invisible noise in scraped text.
+    let visible: String = normalized
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+        })
+        .collect();
+    collapse_whitespace(&visible)
+}
+
+/// The folded fingerprint form of a whole body, appended to `out`.
+///
+/// Lower case, quotes and dashes unified, runs of dashes and all whitespace (paragraph breaks
+/// included) collapsed to one character.
+pub fn fold_into(text: &str, out: &mut String) {
+    let normalized = nfkc(text);
+    let mut pending_space = false;
+    let mut last = ' ';
+    for c in normalized.chars() {
+        let mapped = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                '\''
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c if c.is_whitespace() => {
+                pending_space = true;
+                continue;
+            }
+            c => c,
+        };
+        if mapped == '-' && last == '-' && !pending_space {
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        if mapped.is_uppercase() {
+            out.extend(mapped.to_lowercase());
+        } else {
+            out.push(mapped);
+        }
+        last = mapped;
+    }
+}
+
+/// The folded form as a new string.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_paragraph_keeps_punctuation_and_collapses_space() {
+        assert_eq!(
+            clean_paragraph("  \u{201C}We\u{2019}re fine,\u{201D}\n she  said\u{00A0}today. "),
+            "\u{201C}We\u{2019}re fine,\u{201D} she said today."
+        );
+    }
+
+    #[test]
+    fn clean_paragraph_applies_nfkc_and_drops_invisible_chars() {
+        assert_eq!(
+            clean_paragraph("of\u{FB01}ce\u{200B} hours\u{2026}"),
+            "office hours..."
+        );
+    }
+
+    #[test]
+    fn fold_unifies_typography_case_and_wrapping() {
+        let curly = "\u{201C}It\u{2019}s over\u{201D} \u{2014} the Mayor said.\n\nNext";
+        let straight = "\"it's over\" -- the mayor said. next";
+        assert_eq!(fold(curly), fold(straight));
+        assert_eq!(fold(straight), "\"it's over\" - the mayor said. next");
+    }
+
+    #[test]
+    fn fold_is_idempotent_on_examples() {
+        for s in ["A  B\tC", "\u{00C9}T\u{00C9} \u{2013} x", "---a--b", "  "] {
+            assert_eq!(fold(&fold(s)), fold(s), "{s:?}");
+        }
+    }
+}

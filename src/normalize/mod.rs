@@ -1,0 +1,220 @@
+//! Normalization: turn a parsed article into a clean body by stripping outlet boilerplate.
+//!
+//! The rule pack ([`rules`]) plus the user's rules file ([`user`]) are compiled once into a
+//! [`Normalizer`], which is pure and shared by all worker threads. Every removal is recorded with
+//! the rule id that made it, so `show` and `explain` can say what was stripped and why.
+//!
+//! Rules look at one paragraph at a time. Rejected alternative: rules over the whole text with
+//! multi-line regexes — slower by an order of magnitude and far harder to keep from eating story
+//! text that happens to sit next to boilerplate.
+
+pub mod fold;
+pub mod rules;
+pub mod user;
+
+use crate::model::{CleanArticle, ParsedArticle, Removal};
+use regex::Regex;
+use rules::{Action, BUILTIN_RULES, LEAD_PARAGRAPHS, Scope};
+pub use user::UserRules;
+
+/// Rule id credited when a paragraph repeats the one before it (the lede printed twice).
+pub const REPEATED_LEDE: &str = "repeated-lede";
+/// Rule id credited for a summary paragraph that is not a copy of the lede.
+pub const SUMMARY: &str = "summary";
+/// Rule id credited when the body opens by repeating the title.
+pub const REPEATED_TITLE: &str = "repeated-title";
+/// Longest paragraph taken as the name line after a lone "By" line (bytes).
+const MAX_BYLINE_NAME_BYTES: usize = 100;
+
+/// A rules file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("rule `{id}`: invalid pattern: {source}")]
+    BadPattern {
+        id: String,
+        #[source]
+        source: regex::Error,
+    },
+    #[error("cannot disable unknown rule `{0}` (built-in rules: {1})")]
+    UnknownRule(String, String),
+    #[error("rule id `{0}` is used twice")]
+    DuplicateId(String),
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+struct Rule {
+    id: String,
+    action: Action,
+    scope: Scope,
+    max_bytes: usize,
+    regex: Regex,
+}
+
+/// The compiled rule set; cheap to share across threads.
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    rules: Vec<Rule>,
+}
+
+impl Normalizer {
+    /// The built-in rule pack alone.
+    pub fn builtin() -> Self {
+        Self::new(&UserRules::default()).expect("built-in rules compile (checked by tests)")
+    }
+
+    /// The built-in pack, minus the user's disabled rules, plus the user's own rules.
+    pub fn new(user: &UserRules) -> Result<Self, RuleError> {
+        let known: Vec<&str> = BUILTIN_RULES.iter().map(|r| r.id).collect();
+        if let Some(unknown) = user.disable.iter().find(|id| !known.contains(&id.as_str())) {
+            return Err(RuleError::UnknownRule(unknown.clone(), known.join(", ")));
+        }
+        let builtin = BUILTIN_RULES
+            .iter()
+            .filter(|spec| !user.disable.iter().any(|d| d == spec.id))
+            .map(|spec| {
+                (
+                    spec.id,
+                    spec.action,
+                    spec.scope,
+                    spec.max_bytes,
+                    spec.pattern,
+                )
+            });
+        let custom = user.rules.iter().map(|r| {
+            (
+                r.id.as_str(),
+                r.action,
+                r.scope,
+                r.max_bytes,
+                r.pattern.as_str(),
+            )
+        });
+        let mut rules: Vec<Rule> = Vec::new();
+        for (id, action, scope, max_bytes, pattern) in builtin.chain(custom) {
+            if rules.iter().any(|r| r.id == id) {
+                return Err(RuleError::DuplicateId(id.to_string()));
+            }
+            let regex = Regex::new(pattern).map_err(|source| RuleError::BadPattern {
+                id: id.to_string(),
+                source,
+            })?;
+            rules.push(Rule {
+                id: id.to_string(),
+                action,
+                scope,
+                max_bytes,
+                regex,
+            });
+        }
+        Ok(Self { rules })
+    }
+
+    /// Strip boilerplate from a parsed article and produce its clean body.
+    pub fn clean(&self, parsed: ParsedArticle) -> CleanArticle {
+        let ParsedArticle {
+            meta,
+            paragraphs,
+            summary,
+            mut removals,
+        } = parsed;
+        let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+        let mut after_by_marker = false;
+        for raw in &paragraphs {
+            let mut para = fold::clean_paragraph(raw);
+            if para.is_empty() {
+                continue;
+            }
+            if std::mem::take(&mut after_by_marker) && is_name_line(&para) {
+                removals.push(Removal::new("byline", para));
+                continue;
+            }
+            if let Some(rule) = self.apply_rules(&mut para, kept.len(), &mut removals) {
+                after_by_marker = rule == "byline-marker";
+                continue;
+            }
+            if para.is_empty() {
+                continue;
+            }
+            let repeats = kept
+                .last()
+                .is_some_and(|prev| kept.len() < LEAD_PARAGRAPHS && same_text(prev, &para));
+            let repeats_title =
+                kept.is_empty() && meta.title.as_deref().is_some_and(|t| same_text(t, &para));
+            if repeats || repeats_title {
+                let rule = if repeats {
+                    REPEATED_LEDE
+                } else {
+                    REPEATED_TITLE
+                };
+                removals.push(Removal::new(rule, para));
+                continue;
+            }
+            kept.push(para);
+        }
+        if let Some(summary) = summary {
+            let summary = fold::clean_paragraph(&summary);
+            let is_lede = kept.first().is_some_and(|lede| same_text(lede, &summary));
+            removals.insert(
+                0,
+                Removal::new(if is_lede { REPEATED_LEDE } else { SUMMARY }, summary),
+            );
+        }
+        CleanArticle {
+            meta,
+            text: kept.join("\n\n"),
+            removals,
+        }
+    }
+
+    /// Apply every rule in scope to one paragraph. Returns the id of the rule that dropped it,
+    /// or `None` if it is kept (possibly with a prefix stripped).
+    fn apply_rules<'a>(
+        &'a self,
+        para: &mut String,
+        position: usize,
+        removals: &mut Vec<Removal>,
+    ) -> Option<&'a str> {
+        for rule in &self.rules {
+            if rule.scope == Scope::Lead && position >= LEAD_PARAGRAPHS {
+                continue;
+            }
+            if para.len() > rule.max_bytes {
+                continue;
+            }
+            match rule.action {
+                Action::Drop if rule.regex.is_match(para) => {
+                    removals.push(Removal::new(rule.id.clone(), std::mem::take(para)));
+                    return Some(&rule.id);
+                }
+                Action::StripPrefix => {
+                    if let Some(m) = rule
+                        .regex
+                        .find(para)
+                        .filter(|m| m.start() == 0 && !m.is_empty())
+                    {
+                        removals.push(Removal::new(rule.id.clone(), m.as_str().trim_end()));
+                        para.drain(..m.end());
+                    }
+                }
+                Action::Drop => {}
+            }
+        }
+        None
+    }
+}
+
+/// Equal once folded (case, quotes, dashes, spacing).
+fn same_text(a: &str, b: &str) -> bool {
+    a == b || fold::fold(a) == fold::fold(b)
+}
+
+/// The name line that follows a lone "By": short, and not a sentence.
+fn is_name_line(para: &str) -> bool {
+    para.len() <= MAX_BYLINE_NAME_BYTES
+        && para.chars().next().is_some_and(char::is_uppercase)
+        && !para.ends_with(['.', '!', '?', '"', '\u{201D}'])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,147 @@
+//! The built-in boilerplate rule pack: a flat table, one entry per kind of outlet boilerplate.
+//!
+//! Rules work on whole paragraphs, never across them: a rule either drops a paragraph that is
+//! nothing but boilerplate, or strips a boilerplate prefix (a dateline) from one. Each rule is a
+//! separate `Regex` tried in turn and only on paragraphs short enough to be boilerplate: measured
+//! ~4× faster than one `RegexSet` and ~90× faster than one big alternation.
+//!
+//! Changing what any rule matches changes clean bodies and therefore fingerprints: bump
+//! [`RULE_PACK_VERSION`] with it, so archives built by the old pack are not silently mixed.
+
+/// Version of the built-in pack, stored in the archive's `meta` table.
+pub const RULE_PACK_VERSION: &str = "builtin-1";
+
+/// What a rule does to a paragraph it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Remove the whole paragraph.
+    Drop,
+    /// Remove the matched text at the start of the paragraph, keep the rest.
+    StripPrefix,
+}
+
+/// Which paragraphs of a body a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Every paragraph.
+    Any,
+    /// Only the first [`LEAD_PARAGRAPHS`] paragraphs (bylines, stamps, datelines).
+    Lead,
+}
+
+/// How many leading paragraphs a [`Scope::Lead`] rule inspects.
+pub const LEAD_PARAGRAPHS: usize = 3;
+
+/// One rule of the pack, as written in the table.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleSpec {
+    pub id: &'static str,
+    pub action: Action,
+    pub scope: Scope,
+    /// Paragraphs longer than this (bytes) are never boilerplate for this rule.
+    pub max_bytes: usize,
+    pub pattern: &'static str,
+}
+
+const fn drop(id: &'static str, max_bytes: usize, pattern: &'static str) -> RuleSpec {
+    RuleSpec {
+        id,
+        action: Action::Drop,
+        scope: Scope::Any,
+        max_bytes,
+        pattern,
+    }
+}
+
+const fn lead(spec: RuleSpec) -> RuleSpec {
+    RuleSpec {
+        scope: Scope::Lead,
+        ..spec
+    }
+}
+
+/// The built-in pack. Order matters only for which rule id a removal is credited to.
+pub const BUILTIN_RULES: &[RuleSpec] = &[
+    drop(
+        "copyright",
+        400,
+        // "Copyright 2026 by ...", "Copyright © Lakeshore Media", "© 2026 ..."; not a sentence
+        // that merely starts with the word ("Copyright lawyers said ...").
+        r"^(?:(?i:copyright)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}|(?i:by)\b|\p{Lu})|©|\((?i:c)\)\s*\d{4}).{0,300}$",
+    ),
+    drop(
+        "all-rights-reserved",
+        300,
+        r"(?i)\ball rights reserved\.?\s*$",
+    ),
+    drop(
+        "wire-notice",
+        300,
+        r"(?i)^(?:this material|the information contained in)\b.{0,80}\bmay not be (?:published|reproduced)",
+    ),
+    lead(drop(
+        "stamp",
+        160,
+        // "Posted Updated", "Updated 6:12 AM ET, Fri November 27, 2026", "Published: Nov 27, 2026"
+        r"(?i)^(?:(?:last\s+)?updated|posted|published|first published)(?:\s*(?:on|at|:))?(?:\s*$|\s+(?:posted|updated)\b|\s*\d|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*(?:an?|\d+)\s+(?:hours?|minutes?|days?)\s+ago)",
+    )),
+    lead(drop("byline-marker", 8, r"^(?i:by):?$")),
+    lead(drop(
+        "byline",
+        120,
+        // "By Dana Whitfield, Associated Press", "By Dana Whitfield and Omar Reyes"; never a
+        // sentence ("By Tuesday, officials said the bridge would reopen.").
+        r"^(?i:by):?\s+\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|de|van|von|da|del|la|le|and|&)){0,5}(?:\s*(?:,|\band\b|&|\||/|-|—)\s*[^.!?]{0,60})?(?:\s*\([^)]{1,40}\))?[^.!?\x22”]$",
+    )),
+    drop(
+        "newsletter",
+        200,
+        r"(?i)^(?:sign up|subscribe|get|want)\b.{0,120}\b(?:newsletter|inbox|alerts)\b",
+    ),
+    drop(
+        "social",
+        160,
+        r"(?i)^(?:follow|like|join)\s+(?:us|me|@?\w+(?:\s+\w+){0,3})\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
+    ),
+    drop("share", 60, r"(?i)^share (?:this|on|via)\b.{0,40}$"),
+    drop(
+        "advertisement",
+        60,
+        r"(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|story continues (?:below|after)(?: (?:this )?advertisement)?|article continues below(?: advertisement)?)\s*[.:]?$",
+    ),
+    drop(
+        "related",
+        240,
+        r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
+    ),
+    drop(
+        "click-here",
+        200,
+        r"(?i)^(?:click here|tap here|download (?:our|the) (?:free )?app)\b",
+    ),
+    drop(
+        "wire-trailer",
+        240,
+        // Reuters "Reporting by X; Editing by Y", AP "... contributed to this report."
+        r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this report\.?|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
+    ),
+    lead(RuleSpec {
+        id: "dateline",
+        action: Action::StripPrefix,
+        scope: Scope::Lead,
+        max_bytes: usize::MAX,
+        // "MILLBROOK, Ohio (AP) — ", "LONDON, Nov 27 (Reuters) - ", "(CNN) — ", "(CNN)",
+        // "New York (CNN Business) — ".
+        pattern: r"^(?:\p{Lu}[\p{L}.'’\-]*(?:[ ,]+[\p{L}\d.'’\-]+){0,6}\s*)?\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa|Xinhua|CNN(?: [A-Z][a-z]+)?|[A-Z]{3,5})\)\s*(?:[—–]|--?|:)?\s*",
+    }),
+    lead(RuleSpec {
+        id: "dateline-city",
+        action: Action::StripPrefix,
+        scope: Scope::Lead,
+        max_bytes: usize::MAX,
+        // "HARTFORD, Conn. — " (an all-caps place, then a dash).
+        pattern: r"^\p{Lu}[\p{Lu}.'’\-]+(?:\s+\p{Lu}[\p{Lu}.'’\-]+){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)?(?:,\s*\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?\s+(?:[—–]|--)\s*",
+    }),
+];

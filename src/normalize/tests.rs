@@ -1,0 +1,274 @@
+//! Table-driven tests of the rule pack: one case per rule, plus the cases a rule must leave alone.
+
+use super::*;
+use crate::model::Metadata;
+
+const STORY: &str = "The council voted 7-2 on Tuesday to close the Elm Street bridge for repairs.";
+
+fn parsed(paragraphs: &[&str]) -> ParsedArticle {
+    ParsedArticle {
+        meta: Metadata::default(),
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        summary: None,
+        removals: Vec::new(),
+    }
+}
+
+/// (boilerplate paragraph placed before the story, rule id expected to remove it)
+const DROP_CASES: &[(&str, &str)] = &[
+    (
+        "Copyright 2026 by Northwind News Network, Inc. All rights reserved.",
+        "copyright",
+    ),
+    (
+        "© 2026 The Associated Press. All rights reserved.",
+        "copyright",
+    ),
+    ("(c) 2026 Lakeshore Media", "copyright"),
+    ("Copyright © Lakeshore Media Group", "copyright"),
+    (
+        "Lakeshore Daily Media Group. All rights reserved.",
+        "all-rights-reserved",
+    ),
+    (
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        "wire-notice",
+    ),
+    ("Posted Updated", "stamp"),
+    ("Updated 6:12 AM ET, Fri November 27, 2026", "stamp"),
+    ("Published: Nov 27, 2026 at 9:40 a.m.", "stamp"),
+    ("Last updated: 2026-11-27 10:02", "stamp"),
+    ("Posted 3 hours ago", "stamp"),
+    ("By", "byline-marker"),
+    ("By Dana Whitfield, Associated Press", "byline"),
+    ("By Dana Whitfield and Omar Reyes", "byline"),
+    ("BY MARTA OKAFOR | The Lakeshore Daily", "byline"),
+    ("Sign up for our morning newsletter here.", "newsletter"),
+    (
+        "Get breaking news alerts delivered to your inbox",
+        "newsletter",
+    ),
+    ("Follow us on Twitter @LakeshoreDaily", "social"),
+    ("Like Lakeshore Daily on Facebook", "social"),
+    ("Share this article", "share"),
+    ("Advertisement", "advertisement"),
+    ("Story continues below advertisement", "advertisement"),
+    (
+        "Related: Storm closes three schools in Millbrook",
+        "related",
+    ),
+    ("Read more: Why the bridge failed its inspection", "related"),
+    ("Click here to get the app.", "click-here"),
+    ("Reporting by Ann Lee; Editing by Tom Burke", "wire-trailer"),
+    (
+        "The Associated Press contributed to this report.",
+        "wire-trailer",
+    ),
+    (
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "wire-trailer",
+    ),
+];
+
+#[test]
+fn each_drop_rule_removes_its_boilerplate_and_keeps_the_story() {
+    let normalizer = Normalizer::builtin();
+    for (boilerplate, rule) in DROP_CASES {
+        let clean = normalizer.clean(parsed(&[boilerplate, STORY]));
+        assert_eq!(clean.text, STORY, "case {boilerplate:?}");
+        assert_eq!(
+            clean.removals.len(),
+            1,
+            "case {boilerplate:?}: {:?}",
+            clean.removals
+        );
+        assert_eq!(clean.removals[0].rule, *rule, "case {boilerplate:?}");
+        assert_eq!(clean.removals[0].text, *boilerplate);
+    }
+}
+
+#[test]
+fn footer_rules_apply_after_the_story_too() {
+    let clean = Normalizer::builtin().clean(parsed(&[
+        STORY,
+        "Advertisement",
+        "Second paragraph of the story.",
+        "Copyright 2026 by Northwind News Network, Inc. All rights reserved.",
+    ]));
+    assert_eq!(
+        clean.text,
+        format!("{STORY}\n\nSecond paragraph of the story.")
+    );
+}
+
+/// (first paragraph with a dateline, rule id, stripped prefix)
+const DATELINE_CASES: &[(&str, &str, &str)] = &[
+    (
+        "MILLBROOK, Ohio (AP) — ",
+        "dateline",
+        "MILLBROOK, Ohio (AP) —",
+    ),
+    (
+        "LONDON, Nov 27 (Reuters) - ",
+        "dateline",
+        "LONDON, Nov 27 (Reuters) -",
+    ),
+    ("(CNN) — ", "dateline", "(CNN) —"),
+    ("(CNN)", "dateline", "(CNN)"),
+    (
+        "New York (CNN Business) — ",
+        "dateline",
+        "New York (CNN Business) —",
+    ),
+    ("HARTFORD, Conn. — ", "dateline-city", "HARTFORD, Conn. —"),
+    ("ST. PAUL, Minn. -- ", "dateline-city", "ST. PAUL, Minn. --"),
+];
+
+#[test]
+fn each_dateline_form_is_stripped_from_the_lede() {
+    let normalizer = Normalizer::builtin();
+    for (prefix, rule, removed) in DATELINE_CASES {
+        let clean = normalizer.clean(parsed(&[&format!("{prefix}{STORY}")]));
+        assert_eq!(clean.text, STORY, "case {prefix:?}");
+        assert_eq!(
+            clean.removals,
+            vec![Removal::new(*rule, *removed)],
+            "case {prefix:?}"
+        );
+    }
+}
+
+#[test]
+fn lede_printed_twice_is_kept_once() {
+    let clean = Normalizer::builtin().clean(parsed(&[STORY, STORY, "More."]));
+    assert_eq!(clean.text, format!("{STORY}\n\nMore."));
+    assert_eq!(clean.removals[0].rule, REPEATED_LEDE);
+}
+
+#[test]
+fn summary_equal_to_the_lede_is_a_repeated_lede_even_with_a_dateline() {
+    let mut article = parsed(&[&format!("MILLBROOK, Ohio (AP) — {STORY}")]);
+    article.summary = Some(STORY.replace('-', "–"));
+    let clean = Normalizer::builtin().clean(article);
+    assert_eq!(clean.text, STORY);
+    assert_eq!(clean.removals[0].rule, REPEATED_LEDE);
+    let mut other = parsed(&[STORY]);
+    other.summary = Some("A different standfirst.".into());
+    assert_eq!(Normalizer::builtin().clean(other).removals[0].rule, SUMMARY);
+}
+
+#[test]
+fn body_opening_with_the_title_drops_it() {
+    let mut article = parsed(&["Bridge to close", STORY]);
+    article.meta.title = Some("Bridge To Close".into());
+    let clean = Normalizer::builtin().clean(article);
+    assert_eq!(clean.text, STORY);
+    assert_eq!(clean.removals[0].rule, REPEATED_TITLE);
+}
+
+#[test]
+fn lone_by_takes_the_name_line_after_it() {
+    let clean = Normalizer::builtin().clean(parsed(&["By", "Dana Whitfield (CNN)", STORY]));
+    assert_eq!(clean.text, STORY);
+    let rules: Vec<&str> = clean.removals.iter().map(|r| r.rule.as_str()).collect();
+    assert_eq!(rules, ["byline-marker", "byline"]);
+}
+
+/// Story paragraphs that look a little like boilerplate and must be kept.
+const KEEP_CASES: &[&str] = &[
+    "By Tuesday, officials said the bridge would reopen.",
+    "By the end of the day, 40 families had left.",
+    "Updated figures released Friday show the deficit narrowed to $4 million.",
+    "Posted signs warned drivers of the detour for weeks before the closure.",
+    "Copyright lawyers for the band said they would appeal the ruling.",
+    "Follow-up inspections found three more cracked girders.",
+    "More than 300 people attended the meeting at the Grange hall.",
+    "The Associated Press reported the figure first.",
+    "Share prices fell 4% after the announcement.",
+    "Mayor Ellen Sato (D) said the vote was overdue.",
+];
+
+#[test]
+fn story_paragraphs_that_resemble_boilerplate_are_kept() {
+    let normalizer = Normalizer::builtin();
+    for story in KEEP_CASES {
+        let clean = normalizer.clean(parsed(&[story, STORY]));
+        assert_eq!(clean.text, format!("{story}\n\n{STORY}"), "case {story:?}");
+        assert!(
+            clean.removals.is_empty(),
+            "case {story:?}: {:?}",
+            clean.removals
+        );
+    }
+}
+
+#[test]
+fn lead_rules_do_not_fire_deep_in_the_body() {
+    let paragraphs = [
+        "One.",
+        "Two.",
+        "Three.",
+        "Posted Updated",
+        "By Dana Whitfield",
+    ];
+    let clean = Normalizer::builtin().clean(parsed(&paragraphs));
+    assert!(clean.text.ends_with("By Dana Whitfield"));
+}
+
+#[test]
+fn user_rules_add_and_disable() {
+    let user = UserRules::from_toml(
+        r#"
+        disable = ["advertisement"]
+        [[rule]]
+        id = "app-promo"
+        action = "drop"
+        pattern = "(?i)^download the lakeshore app"
+        "#,
+    )
+    .expect("valid");
+    let normalizer = Normalizer::new(&user).expect("compiles");
+    let clean = normalizer.clean(parsed(&[
+        STORY,
+        "Advertisement",
+        "Download the Lakeshore app!",
+    ]));
+    assert_eq!(clean.text, format!("{STORY}\n\nAdvertisement"));
+    assert_eq!(clean.removals[0].rule, "app-promo");
+}
+
+#[test]
+fn bad_user_rules_are_refused_with_the_rule_named() {
+    let unknown = UserRules {
+        disable: vec!["nope".into()],
+        rules: vec![],
+    };
+    assert!(
+        matches!(Normalizer::new(&unknown), Err(RuleError::UnknownRule(id, _)) if id == "nope")
+    );
+    let bad = UserRules::from_toml("[[rule]]\nid='x'\naction='drop'\npattern='('").expect("toml");
+    assert!(matches!(Normalizer::new(&bad), Err(RuleError::BadPattern { id, .. }) if id == "x"));
+    let dup =
+        UserRules::from_toml("[[rule]]\nid='copyright'\naction='drop'\npattern='x'").expect("toml");
+    assert!(matches!(
+        Normalizer::new(&dup),
+        Err(RuleError::DuplicateId(_))
+    ));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn cleaning_is_idempotent(paras in proptest::collection::vec("[A-Za-z ,.()—-]{0,60}", 0..6)) {
+            let normalizer = Normalizer::builtin();
+            let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+            let once = normalizer.clean(parsed(&refs)).text;
+            let twice_input: Vec<&str> = once.split("\n\n").collect();
+            let twice = normalizer.clean(parsed(&twice_input)).text;
+            prop_assert_eq!(once, twice);
+        }
+    }
+}

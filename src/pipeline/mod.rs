@@ -1,0 +1,238 @@
+//! The pipeline: the only place that wires stages, batches, threads and transactions.
+//!
+//! ```text
+//! discover ─▶ plan ─▶ read ─▶ parse ─▶ normalize ─▶ fingerprint ─▶ match ─▶ compress ─▶ store
+//!  (paths)  (hash,   (reader  └──── worker pool, order kept ────┘  (in input  (pool)   (one txn
+//!           resume)   thread)                                       order)             per batch)
+//! ```
+//! One reader thread streams records into bounded batches; the worker pool prepares a batch
+//! (pure work) while the reader fills the next; matching and writing run on the calling thread
+//! in input order, so the archive is identical for any thread count.
+//!
+//! Nothing here prints: progress and per-record problems go to a [`Progress`] the caller
+//! provides, so the CLI owns the terminal and tests can collect messages.
+
+mod plan;
+mod prepare;
+mod read;
+
+use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
+use crate::matcher::{ExactMatch, ExactMatcher};
+use crate::model::Relation;
+use crate::normalize::Normalizer;
+use crate::store::{self, ArticleWrite, BatchWrite, BodyChoice, RunCounts, Store, StoreError};
+use prepare::Prepared;
+use rayon::prelude::*;
+
+/// Records per batch (one transaction each).
+pub const BATCH_RECORDS: usize = 2_000;
+/// Raw bytes per batch, whichever limit comes first.
+pub const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+/// Everything an ingest run needs besides the archive and the paths.
+#[derive(Debug, Clone)]
+pub struct IngestConfig {
+    pub read: ReadOptions,
+    pub fields: FieldMap,
+    pub normalizer: Normalizer,
+    /// Stop at the first bad record instead of skipping it.
+    pub strict: bool,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+/// Where the pipeline reports what happens.
+pub trait Progress: Sync {
+    /// Reading starts: `total_bytes` of input in `inputs` files.
+    fn start(&self, _inputs: usize, _total_bytes: u64) {}
+    /// Raw input bytes read so far.
+    fn advance(&self, _bytes_read: u64) {}
+    /// A record (or input) was skipped.
+    fn problem(&self, _error: &RecordError) {}
+    /// Something worth telling at verbose level (an input already ingested, a resume).
+    fn note(&self, _message: &str) {}
+}
+
+/// A progress sink that ignores everything.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IngestSummary {
+    /// Inputs found on the command line.
+    pub inputs: u64,
+    /// Inputs skipped because the archive already holds their content.
+    pub inputs_unchanged: u64,
+    /// Inputs picked up after an interrupted run.
+    pub inputs_resumed: u64,
+    pub articles_read: u64,
+    pub new_bodies: u64,
+    pub exact_copies: u64,
+    /// Records and inputs skipped for errors.
+    pub skipped: u64,
+    pub bytes_read: u64,
+}
+
+/// A run that could not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0} (stopped by --strict; nothing from the failing batch was written)")]
+    Strict(RecordError),
+    #[error("cannot compress a body: {0}")]
+    Compress(std::io::Error),
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+impl IngestSummary {
+    fn add(&mut self, counts: &RunCounts) {
+        self.articles_read += counts.articles_read;
+        self.new_bodies += counts.new_bodies;
+        self.exact_copies += counts.exact_copies;
+        self.skipped += counts.skipped;
+    }
+
+    fn counts(&self) -> RunCounts {
+        RunCounts {
+            articles_read: self.articles_read,
+            new_bodies: self.new_bodies,
+            exact_copies: self.exact_copies,
+            skipped: self.skipped,
+        }
+    }
+}
+
+/// Ingest `paths` into `store`.
+pub fn ingest(
+    store: &mut Store,
+    paths: &[String],
+    config: &IngestConfig,
+    progress: &dyn Progress,
+) -> Result<IngestSummary, PipelineError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()?;
+    let run_id = store.begin_run()?;
+    let mut summary = IngestSummary::default();
+    let result = pool.install(|| run(store, run_id, paths, config, progress, &mut summary));
+    store.finish_run(run_id, result.is_ok(), &summary.counts())?;
+    result.map(|()| summary)
+}
+
+fn run(
+    store: &mut Store,
+    run_id: i64,
+    paths: &[String],
+    config: &IngestConfig,
+    progress: &dyn Progress,
+    summary: &mut IngestSummary,
+) -> Result<(), PipelineError> {
+    let (inputs, problems) = discover::discover(paths);
+    summary.inputs = inputs.len() as u64;
+    summary.skipped += report(&problems, config, progress)?;
+    let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
+    progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
+    let bytes_read = read::with_batches(&plan, &config.read, progress, |batch| {
+        let prepared: Vec<Result<Prepared, RecordError>> = batch
+            .records
+            .par_iter()
+            .map(|r| prepare::prepare(r, config))
+            .collect();
+        let mut counts = RunCounts::default();
+        let mut good = Vec::with_capacity(prepared.len());
+        for item in prepared {
+            match item {
+                Ok(p) => good.push(p),
+                Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
+            }
+        }
+        let articles = match_batch(store, good, &mut counts)?;
+        store.write_batch(&BatchWrite {
+            articles,
+            progress: batch.progress,
+        })?;
+        summary.add(&counts);
+        Ok(())
+    })?;
+    summary.bytes_read = bytes_read;
+    Ok(())
+}
+
+/// Report problems; under `--strict` the first one ends the run. Returns how many were skipped.
+fn report(
+    problems: &[RecordError],
+    config: &IngestConfig,
+    progress: &dyn Progress,
+) -> Result<u64, PipelineError> {
+    if let (true, Some(first)) = (config.strict, problems.first()) {
+        return Err(PipelineError::Strict(first.clone()));
+    }
+    for p in problems {
+        progress.problem(p);
+    }
+    Ok(problems.len() as u64)
+}
+/// Exact matching in input order, then compression of the new bodies on the pool.
+fn match_batch(
+    store: &Store,
+    prepared: Vec<Prepared>,
+    counts: &mut RunCounts,
+) -> Result<Vec<ArticleWrite>, PipelineError> {
+    let mut matcher = ExactMatcher::new();
+    let mut matches = Vec::with_capacity(prepared.len());
+    for (i, p) in prepared.iter().enumerate() {
+        matches.push(matcher.classify(&p.fingerprint.sha256, i, |sha| store.find_body(sha))?);
+    }
+    let articles = prepared
+        .into_par_iter()
+        .zip(matches)
+        .map(|(p, m)| article_write(p, m))
+        .collect::<Result<Vec<_>, _>>()?;
+    counts.articles_read += articles.len() as u64;
+    let new = articles
+        .iter()
+        .filter(|a| matches!(a.body, BodyChoice::New { .. }))
+        .count() as u64;
+    counts.new_bodies += new;
+    counts.exact_copies += articles.len() as u64 - new;
+    Ok(articles)
+}
+
+fn article_write(p: Prepared, m: ExactMatch) -> Result<ArticleWrite, PipelineError> {
+    let (body, relation) = match m {
+        ExactMatch::Archived {
+            body_id,
+            cluster_id,
+        } => (
+            BodyChoice::Existing {
+                body_id,
+                cluster_id,
+            },
+            Relation::Exact,
+        ),
+        ExactMatch::EarlierInBatch(i) => (BodyChoice::SameAs(i), Relation::Exact),
+        ExactMatch::New => (
+            BodyChoice::New {
+                sha256: p.fingerprint.sha256,
+                simhash: p.fingerprint.simhash,
+                text_bytes: p.clean.text.len(),
+                text_zstd: store::codec::compress(&p.clean.text)
+                    .map_err(PipelineError::Compress)?,
+            },
+            Relation::Original,
+        ),
+    };
+    Ok(ArticleWrite {
+        input_id: p.input_id,
+        origin: p.origin,
+        meta: p.clean.meta,
+        raw_bytes: p.raw_bytes,
+        removals: p.clean.removals,
+        body,
+        relation,
+        similarity: 1.0,
+    })
+}

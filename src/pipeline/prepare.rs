@@ -1,0 +1,42 @@
+//! The pure per-record work, run on the worker pool: parse, normalize, fingerprint.
+
+use super::IngestConfig;
+use super::read::Item;
+use crate::fingerprint::fingerprint;
+use crate::ingest::{RecordError, parse_record};
+use crate::model::{CleanArticle, Fingerprint};
+
+/// A record ready to match and store.
+pub struct Prepared {
+    pub input_id: i64,
+    pub origin: String,
+    pub raw_bytes: u64,
+    pub clean: CleanArticle,
+    pub fingerprint: Fingerprint,
+}
+
+pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordError> {
+    let raw = item.raw.as_ref().map_err(Clone::clone)?;
+    let parsed = parse_record(raw, &config.fields)?;
+    let paragraphs = parsed.paragraphs.len();
+    let clean = config.normalizer.clean(parsed);
+    if clean.text.is_empty() {
+        let reason = if paragraphs == 0 {
+            "empty body".to_string()
+        } else {
+            format!(
+                "empty body after removing boilerplate ({} removals)",
+                clean.removals.len()
+            )
+        };
+        return Err(RecordError::new(raw.origin.clone(), reason));
+    }
+    let fingerprint = fingerprint(&clean.text);
+    Ok(Prepared {
+        input_id: item.input_id,
+        origin: raw.origin.to_string(),
+        raw_bytes: raw.bytes.len() as u64,
+        clean,
+        fingerprint,
+    })
+}

@@ -1,0 +1,95 @@
+//! The reader thread: streams planned inputs into bounded batches.
+//!
+//! Batches are cut by record count or bytes, whichever comes first, and carry how far each
+//! input has been read, so the transaction that stores a batch also records the resume point.
+//! The channel holds two batches: the reader stays one batch ahead of the workers, and memory
+//! stays bounded however large the inputs.
+
+use super::plan::Planned;
+use super::{BATCH_BYTES, BATCH_RECORDS, PipelineError, Progress};
+use crate::ingest::reader::{ReadOptions, read_input};
+use crate::ingest::{RawRecord, RecordError};
+use crate::store::InputProgress;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Batches buffered between the reader and the workers.
+const QUEUED_BATCHES: usize = 2;
+
+/// One record (or read error) and the input it belongs to.
+pub struct Item {
+    pub input_id: i64,
+    pub raw: Result<RawRecord, RecordError>,
+}
+
+/// A unit of work and of commit.
+#[derive(Default)]
+pub struct Batch {
+    pub records: Vec<Item>,
+    pub progress: Vec<InputProgress>,
+    bytes: usize,
+}
+
+/// Read every planned input on a reader thread and call `each` on the batches in order.
+/// Returns the raw bytes read.
+pub fn with_batches(
+    plan: &[Planned],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+    mut each: impl FnMut(Batch) -> Result<(), PipelineError>,
+) -> Result<u64, PipelineError> {
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let (tx, rx) = crossbeam_channel::bounded::<Batch>(QUEUED_BATCHES);
+    std::thread::scope(|scope| {
+        let counter = Arc::clone(&bytes_read);
+        scope.spawn(move || read_all(plan, options, &counter, &tx));
+        for batch in rx.iter() {
+            each(batch)?;
+            progress.advance(bytes_read.load(Ordering::Relaxed));
+        }
+        // Dropping `rx` on error makes the reader's next send fail, so it stops too.
+        Ok::<(), PipelineError>(())
+    })?;
+    Ok(bytes_read.load(Ordering::Relaxed))
+}
+
+fn read_all(
+    plan: &[Planned],
+    options: &ReadOptions,
+    counter: &Arc<AtomicU64>,
+    tx: &crossbeam_channel::Sender<Batch>,
+) {
+    let mut batch = Batch::default();
+    for planned in plan {
+        let mut done = planned.skip;
+        let mut open = true;
+        read_input(&planned.input, options, planned.skip, counter, &mut |raw| {
+            done += 1;
+            batch.bytes += raw.as_ref().map_or(0, |r| r.bytes.len());
+            batch.records.push(Item {
+                input_id: planned.input_id,
+                raw,
+            });
+            if batch.records.len() >= BATCH_RECORDS || batch.bytes >= BATCH_BYTES {
+                let progress = InputProgress {
+                    input_id: planned.input_id,
+                    records_done: done,
+                    complete: false,
+                };
+                batch.progress.push(progress);
+                open = tx.send(std::mem::take(&mut batch)).is_ok();
+            }
+            open
+        });
+        if !open {
+            return;
+        }
+        batch.progress.push(InputProgress {
+            input_id: planned.input_id,
+            records_done: done,
+            complete: true,
+        });
+    }
+    // A send error means the consumer stopped; nothing left to do either way.
+    let _ = tx.send(batch);
+}

@@ -1,0 +1,219 @@
+//! The archive: one SQLite file. The only module that knows SQL or the body codec.
+//!
+//! Layout (see `schema`): `inputs` (content hash → what was ingested and how far), `bodies`
+//! (each distinct clean body once, zstd-compressed, with its fingerprints), `articles` (every
+//! copy with its metadata and provenance), `clusters` (canonical article), `removals`, `runs`,
+//! `meta` (versions of schema, rule pack and fingerprints).
+//!
+//! Durability: WAL with `synchronous=NORMAL` and one transaction per batch. A crash loses at
+//! most the batch in flight and never leaves a half-written one; `inputs.records_done` is
+//! updated in the same transaction as the articles, so a re-run resumes exactly after the last
+//! committed batch. Rejected alternative: `synchronous=OFF` bulk loading — faster, but a power
+//! cut could corrupt the archive, and the archive is the product.
+
+pub mod codec;
+mod read;
+pub mod schema;
+mod write;
+
+pub use read::{ArchiveStats, Removals};
+pub use write::{ArticleWrite, BatchWrite, BodyChoice, InputProgress, RunCounts};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+/// How long a writer waits for another process's lock on the archive (ms).
+const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// Archive errors.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "archive schema version {found} is newer than this newsdedup supports ({supported}); \
+         upgrade newsdedup"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error(
+        "archive was built with {key} `{archive}` but this newsdedup uses `{binary}`; \
+         mixing them would silently miss duplicates (re-fingerprinting the archive is planned; \
+         for now ingest into a new archive with --db)"
+    )]
+    VersionMismatch {
+        key: String,
+        archive: String,
+        binary: String,
+    },
+    #[error("no archive at {0} (run `newsdedup ingest` first, or pass --db)")]
+    Missing(PathBuf),
+    #[error("stored body {body_id} is unreadable: {reason}")]
+    CorruptBody { body_id: i64, reason: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Versions an archive records and a writer must match.
+#[derive(Debug, Clone)]
+pub struct Versions {
+    pub rule_pack: String,
+    pub fingerprint: String,
+}
+
+/// Whether a command writes to the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create if missing, migrate, and check recorded versions against the binary's.
+    Write,
+    /// The archive must exist; nothing is checked that a reader does not depend on.
+    Read,
+}
+
+/// An open archive.
+pub struct Store {
+    conn: Connection,
+}
+
+/// What the archive knows about one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputState {
+    pub id: i64,
+    pub path: String,
+    pub records_done: u64,
+    pub complete: bool,
+}
+
+impl Store {
+    /// Open (for writers: create) the archive at `path`.
+    pub fn open(path: &Path, access: Access, versions: &Versions) -> Result<Self> {
+        if access == Access::Read && !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | if access == Access::Write {
+                OpenFlags::SQLITE_OPEN_CREATE
+            } else {
+                OpenFlags::empty()
+            };
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn)?;
+        let store = Self { conn };
+        if access == Access::Write {
+            store.check_versions(versions)?;
+        }
+        Ok(store)
+    }
+
+    /// Record versions in a new archive; refuse an archive built with other ones.
+    fn check_versions(&self, versions: &Versions) -> Result<()> {
+        for (key, ours) in [
+            ("rule_pack", &versions.rule_pack),
+            ("fingerprint", &versions.fingerprint),
+        ] {
+            let recorded: Option<String> = self
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?;
+            match recorded {
+                None => {
+                    self.conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                        params![key, ours],
+                    )?;
+                }
+                Some(theirs) if &theirs != ours => {
+                    return Err(StoreError::VersionMismatch {
+                        key: key.replace('_', " "),
+                        archive: theirs,
+                        binary: ours.clone(),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Start a run; returns its id.
+    pub fn begin_run(&mut self) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO runs (started_at) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            [],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Close a run with its final status.
+    pub fn finish_run(&mut self, run_id: i64, ok: bool, counts: &RunCounts) -> Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET status = ?2, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+             articles_read = ?3, new_bodies = ?4, exact_copies = ?5, skipped = ?6 WHERE id = ?1",
+            params![
+                run_id,
+                if ok { "done" } else { "failed" },
+                counts.articles_read as i64,
+                counts.new_bodies as i64,
+                counts.exact_copies as i64,
+                counts.skipped as i64
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// What the archive knows about the input at `path` (absolute) with this content hash.
+    pub fn input_state(&self, path: &str, content_sha256: &[u8; 32]) -> Result<Option<InputState>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, path, records_done, complete FROM inputs WHERE path = ?1 AND content_sha256 = ?2",
+        )?;
+        Ok(stmt
+            .query_row(params![path, &content_sha256[..]], |r| {
+                Ok(InputState {
+                    id: r.get(0)?,
+                    path: r.get(1)?,
+                    records_done: r.get::<_, i64>(2)? as u64,
+                    complete: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Register new inputs (nothing read yet) in one transaction; returns their ids in order.
+    /// Each is `(content_sha256, absolute path, size)`.
+    pub fn add_inputs(
+        &mut self,
+        run_id: i64,
+        inputs: &[(&[u8; 32], &str, u64)],
+    ) -> Result<Vec<i64>> {
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(inputs.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO inputs (content_sha256, path, bytes, run_id) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (sha, path, bytes) in inputs {
+                insert.execute(params![&sha[..], path, *bytes as i64, run_id])?;
+                ids.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// The body with this SHA-256, if archived: `(body_id, cluster_id)`.
+    pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
+        Ok(stmt
+            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

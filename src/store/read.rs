@@ -1,0 +1,156 @@
+//! Reading the archive: export rows, statistics, removals.
+
+use super::{Result, Store, StoreError, codec};
+use crate::model::{ArchivedArticle, Metadata, Relation, Removal};
+use rusqlite::Row;
+use serde::Serialize;
+
+/// Archive-wide figures for `stats`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ArchiveStats {
+    pub articles: u64,
+    pub bodies: u64,
+    pub clusters: u64,
+    /// Clusters with more than one article.
+    pub duplicated_clusters: u64,
+    /// Articles that are copies of another: `1 - bodies/articles` in the exact-only archive.
+    pub duplicate_rate: f64,
+    pub inputs: u64,
+    pub incomplete_inputs: u64,
+    pub runs: u64,
+    /// Bytes of the articles as read (decompressed input records).
+    pub raw_bytes: u64,
+    /// Bytes of distinct clean bodies, uncompressed.
+    pub body_bytes: u64,
+    /// Bytes of distinct clean bodies as stored (zstd).
+    pub stored_body_bytes: u64,
+    /// Size of the database file and its WAL on disk.
+    pub file_bytes: u64,
+}
+
+/// Removals per article, for `show`.
+pub type Removals = Vec<Removal>;
+
+const EXPORT_COLUMNS: &str = "a.id, a.origin, a.external_id, a.url, a.title, a.authors, a.section,
+    a.source, a.published, b.cluster_id, c.canonical_article = a.id, a.relation, a.similarity,
+    (SELECT count(*) FROM bodies b2 JOIN articles a2 ON a2.body_id = b2.id
+      WHERE b2.cluster_id = b.cluster_id),
+    b.id, b.text_bytes, b.text_zstd";
+
+impl Store {
+    /// Visit exported articles in cluster order: canonical ones only, or every copy.
+    pub fn for_each_article(
+        &self,
+        all: bool,
+        visit: &mut dyn FnMut(ArchivedArticle) -> std::io::Result<()>,
+    ) -> Result<std::io::Result<()>> {
+        let sql = if all {
+            format!(
+                "SELECT {EXPORT_COLUMNS} FROM articles a JOIN bodies b ON b.id = a.body_id
+                 JOIN clusters c ON c.id = b.cluster_id ORDER BY b.cluster_id, a.id"
+            )
+        } else {
+            format!(
+                "SELECT {EXPORT_COLUMNS} FROM clusters c JOIN articles a ON a.id = c.canonical_article
+                 JOIN bodies b ON b.id = a.body_id ORDER BY c.id"
+            )
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Err(e) = visit(archived(row)?) {
+                return Ok(Err(e));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// One article by id.
+    pub fn article(&self, id: i64) -> Result<Option<ArchivedArticle>> {
+        let sql = format!(
+            "SELECT {EXPORT_COLUMNS} FROM articles a JOIN bodies b ON b.id = a.body_id
+             JOIN clusters c ON c.id = b.cluster_id WHERE a.id = ?1"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([id])?;
+        rows.next()?.map(archived).transpose()
+    }
+
+    /// What normalization removed from an article, in order.
+    pub fn removals(&self, article_id: i64) -> Result<Removals> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rule, text FROM removals WHERE article_id = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([article_id], |r| {
+            Ok(Removal::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Archive-wide statistics.
+    pub fn stats(&self) -> Result<ArchiveStats> {
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let articles = count("SELECT count(*) FROM articles")?;
+        let bodies = count("SELECT count(*) FROM bodies")?;
+        let clusters = count("SELECT count(*) FROM clusters")?;
+        let file_bytes = self.file_bytes()?;
+        Ok(ArchiveStats {
+            articles,
+            bodies,
+            clusters,
+            duplicated_clusters: count(
+                "SELECT count(*) FROM (SELECT b.cluster_id FROM articles a JOIN bodies b ON b.id = a.body_id
+                 GROUP BY b.cluster_id HAVING count(*) > 1)",
+            )?,
+            duplicate_rate: if articles == 0 { 0.0 } else { 1.0 - clusters as f64 / articles as f64 },
+            inputs: count("SELECT count(*) FROM inputs")?,
+            incomplete_inputs: count("SELECT count(*) FROM inputs WHERE complete = 0")?,
+            runs: count("SELECT count(*) FROM runs")?,
+            raw_bytes: count("SELECT coalesce(sum(raw_bytes), 0) FROM articles")?,
+            body_bytes: count("SELECT coalesce(sum(text_bytes), 0) FROM bodies")?,
+            stored_body_bytes: count("SELECT coalesce(sum(length(text_zstd)), 0) FROM bodies")?,
+            file_bytes,
+        })
+    }
+
+    fn file_bytes(&self) -> Result<u64> {
+        let path: String = self
+            .conn
+            .query_row("PRAGMA database_list", [], |r| r.get(2))?;
+        let size = |p: String| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        Ok(size(path.clone()) + size(format!("{path}-wal")))
+    }
+}
+
+fn archived(row: &Row) -> Result<ArchivedArticle> {
+    let authors: String = row.get(5)?;
+    let relation: String = row.get(11)?;
+    let body_id: i64 = row.get(14)?;
+    let text_bytes: i64 = row.get(15)?;
+    let frame: Vec<u8> = row.get(16)?;
+    let corrupt = |reason: String| StoreError::CorruptBody { body_id, reason };
+    let text =
+        codec::decompress(&frame, text_bytes as usize).map_err(|e| corrupt(e.to_string()))?;
+    Ok(ArchivedArticle {
+        id: row.get(0)?,
+        origin: row.get(1)?,
+        meta: Metadata {
+            external_id: row.get(2)?,
+            url: row.get(3)?,
+            title: row.get(4)?,
+            authors: serde_json::from_str(&authors).unwrap_or_default(),
+            section: row.get(6)?,
+            source: row.get(7)?,
+            published: row.get(8)?,
+        },
+        cluster_id: row.get(9)?,
+        canonical: row.get(10)?,
+        relation: Relation::parse(&relation)
+            .ok_or_else(|| corrupt(format!("unknown relation {relation}")))?,
+        similarity: row.get(12)?,
+        copies: row.get::<_, i64>(13)? as u64,
+        text,
+    })
+}

@@ -1,0 +1,157 @@
+//! Schema migrations, applied in order and keyed on `PRAGMA user_version`.
+//!
+//! Append-only: never edit or remove a migration once released — archives in the field were
+//! built by it. A database whose `user_version` is newer than this binary knows is refused
+//! rather than guessed at. All migrations run in one exclusive transaction, so a crash
+//! mid-migration leaves the old schema intact.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The migrations; `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the archive spine.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE runs (
+        id            INTEGER PRIMARY KEY,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        status        TEXT NOT NULL DEFAULT 'running'
+                      CHECK (status IN ('running', 'done', 'failed')),
+        articles_read INTEGER NOT NULL DEFAULT 0,
+        new_bodies    INTEGER NOT NULL DEFAULT 0,
+        exact_copies  INTEGER NOT NULL DEFAULT 0,
+        skipped       INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    -- One row per input file, keyed by absolute path and content: re-ingesting the same file is
+    -- a no-op, a changed file is read again, and records_done lets an interrupted run resume
+    -- after the last committed batch. (The same bytes at another path are other copies: a
+    -- story republished verbatim by two outlets is two articles.)
+    CREATE TABLE inputs (
+        id             INTEGER PRIMARY KEY,
+        path           TEXT NOT NULL,
+        content_sha256 BLOB NOT NULL,
+        bytes          INTEGER NOT NULL,
+        records_done   INTEGER NOT NULL DEFAULT 0,
+        complete       INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+        run_id         INTEGER NOT NULL REFERENCES runs(id),
+        UNIQUE (path, content_sha256)
+    ) STRICT;
+
+    CREATE TABLE clusters (
+        id                INTEGER PRIMARY KEY,
+        canonical_article INTEGER NOT NULL
+    ) STRICT;
+
+    -- Each distinct clean body once. cluster_id: every copy of a body is in one cluster.
+    CREATE TABLE bodies (
+        id         INTEGER PRIMARY KEY,
+        sha256     BLOB NOT NULL UNIQUE,
+        simhash    INTEGER NOT NULL,
+        text_bytes INTEGER NOT NULL,
+        text_zstd  BLOB NOT NULL,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id)
+    ) STRICT;
+    CREATE INDEX bodies_cluster ON bodies(cluster_id);
+
+    -- Every copy: its own metadata and provenance, pointing at its body.
+    CREATE TABLE articles (
+        id          INTEGER PRIMARY KEY,
+        input_id    INTEGER NOT NULL REFERENCES inputs(id),
+        origin      TEXT NOT NULL,
+        external_id TEXT,
+        url         TEXT,
+        title       TEXT,
+        authors     TEXT NOT NULL DEFAULT '[]',
+        section     TEXT,
+        source      TEXT,
+        published   TEXT,
+        raw_bytes   INTEGER NOT NULL,
+        body_id     INTEGER NOT NULL REFERENCES bodies(id),
+        relation    TEXT NOT NULL CHECK (relation IN ('original', 'exact', 'near', 'contained')),
+        similarity  REAL NOT NULL
+    ) STRICT;
+    CREATE INDEX articles_body ON articles(body_id);
+    CREATE INDEX articles_external_id ON articles(external_id);
+
+    -- What normalization removed from each article, in order.
+    CREATE TABLE removals (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        seq        INTEGER NOT NULL,
+        rule       TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    "#,
+];
+
+/// The schema version this binary writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Bring the schema up to date. Returns the version found before migrating.
+pub fn migrate(conn: &mut Connection) -> Result<i64, super::StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > latest_version() {
+        return Err(super::StoreError::TooNew {
+            found,
+            supported: latest_version(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        assert_eq!(migrate(&mut conn).expect("first"), 0);
+        assert_eq!(migrate(&mut conn).expect("second"), latest_version());
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(tables, 7);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .expect("set");
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(
+            matches!(err, super::super::StoreError::TooNew { .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn strict_tables_reject_wrong_types() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate(&mut conn).expect("migrate");
+        let err = conn.execute(
+            "INSERT INTO clusters (id, canonical_article) VALUES (1, 'x')",
+            [],
+        );
+        assert!(err.is_err());
+    }
+}
