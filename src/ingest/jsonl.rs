@@ -93,8 +93,16 @@ pub fn parse_line(line: &str, fields: &FieldMap) -> Result<ParsedArticle, String
             type_name(&value)
         ));
     };
-    let body = text_field(&obj, &fields.body, "body")?
-        .ok_or_else(|| format!("no body field (looked for: {})", fields.body.join(", ")))?;
+    let body = match find(&obj, &fields.body) {
+        Some((_, Value::String(s))) => s.as_str(),
+        Some((key, other)) => return Err(wrong_type("body", key, "a string", other)),
+        None => {
+            return Err(format!(
+                "no body field (looked for: {})",
+                fields.body.join(", ")
+            ));
+        }
+    };
     let meta = Metadata {
         external_id: scalar_field(&obj, &fields.id, "id")?,
         url: text_field(&obj, &fields.url, "url")?,
@@ -106,7 +114,7 @@ pub fn parse_line(line: &str, fields: &FieldMap) -> Result<ParsedArticle, String
     };
     Ok(ParsedArticle {
         meta,
-        paragraphs: split_paragraphs(&body),
+        paragraphs: split_paragraphs(body),
         summary: None,
         removals: Vec::new(),
     })

@@ -24,9 +24,10 @@ pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordErr
         let reason = if paragraphs == 0 {
             "empty body".to_string()
         } else {
+            let rules: Vec<&str> = clean.removals.iter().map(|r| r.rule.as_str()).collect();
             format!(
-                "empty body after removing boilerplate ({} removals)",
-                clean.removals.len()
+                "empty body after removing boilerplate ({})",
+                rules.join(", ")
             )
         };
         return Err(RecordError::new(raw.origin.clone(), reason));

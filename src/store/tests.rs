@@ -90,7 +90,10 @@ fn batch_writes_bodies_once_and_clusters_copies() {
 
     let mut canonical = Vec::new();
     store
-        .for_each_article(false, &mut |a| Ok(canonical.push(a)))
+        .for_each_article(false, &mut |a| {
+            canonical.push(a);
+            Ok(())
+        })
         .expect("db")
         .expect("io");
     assert_eq!(canonical.len(), 2);
@@ -101,7 +104,10 @@ fn batch_writes_bodies_once_and_clusters_copies() {
     assert_eq!(canonical[0].text, "Story one.");
     let mut all = Vec::new();
     store
-        .for_each_article(true, &mut |a| Ok(all.push(a)))
+        .for_each_article(true, &mut |a| {
+            all.push(a);
+            Ok(())
+        })
         .expect("db")
         .expect("io");
     let rows: Vec<(i64, i64, Relation)> = all

@@ -1,0 +1,159 @@
+//! Bad input: reported as `path:line: reason`, good records kept, exit code 2; `--strict`
+//! stops before writing the failing batch; archives of other versions are refused.
+
+use crate::support::{TestDir, gzip};
+
+fn good(id: &str) -> String {
+    format!("{{\"id\": \"{id}\", \"body\": \"Story {id} has a body of its own.\"}}\n")
+}
+
+#[test]
+fn bad_records_are_reported_skipped_and_the_rest_kept() {
+    let t = TestDir::new();
+    let mut feed = Vec::new();
+    feed.extend(good("a").as_bytes());
+    feed.extend(b"{\"id\": \"broken\", \"body\": \n");
+    feed.extend(b"{\"id\": \"latin1\", \"body\": \"caf\xe9\"}\n");
+    feed.extend(b"{\"id\": \"empty\", \"body\": \"   \"}\n");
+    feed.extend(b"{\"id\": \"boiler\", \"body\": \"All rights reserved.\"}\n");
+    feed.extend(b"{\"id\": \"typed\", \"body\": [\"x\"]}\n");
+    feed.extend(b"[1, 2]\n");
+    feed.extend(good("b").as_bytes());
+    t.write("dump/feed.jsonl", &feed);
+    t.write("dump/empty.txt", "");
+    t.write("dump/binary.txt", b"\x00\x01\x02ELF\x00");
+    let many: String = (0..2000).map(|i| good(&format!("c{i}"))).collect();
+    let mut truncated = gzip(many.as_bytes());
+    truncated.truncate(truncated.len() / 2);
+    t.write("dump/cut.jsonl.gz", &truncated);
+
+    let out = t.run(&["ingest", "dump", "missing.jsonl"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let expected = [
+        "dump/feed.jsonl:2: malformed JSON",
+        "dump/feed.jsonl:3: invalid UTF-8 at byte offset",
+        "dump/feed.jsonl:4: empty body",
+        "dump/feed.jsonl:5: empty body after removing boilerplate",
+        "dump/feed.jsonl:6: field `body` (body) must be a string, found an array",
+        "dump/feed.jsonl:7: expected a JSON object",
+        "dump/empty.txt: empty body",
+        "dump/binary.txt: NUL byte at byte offset 0",
+        "truncated or corrupt gzip stream",
+        "missing.jsonl: No such file or directory",
+    ];
+    for line in expected {
+        assert!(
+            out.stderr.contains(line),
+            "missing {line:?} in:\n{}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains(", 10 skipped"), "{}", out.stderr);
+    let rows = t.export(true);
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["external_id"].as_str())
+        .collect();
+    assert!(ids.contains(&"a") && ids.contains(&"b"), "{ids:?}");
+    assert!(
+        ids.iter().filter(|i| i.starts_with('c')).count() > 100,
+        "records before the cut are kept"
+    );
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_record_without_writing_its_batch() {
+    let t = TestDir::new();
+    let feed = format!("{}{}not json\n{}", good("a"), good("b"), good("c"));
+    t.write("feed.jsonl", feed);
+    let out = t.run(&["ingest", "--strict", "feed.jsonl"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("feed.jsonl:3: malformed JSON"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--strict"), "{}", out.stderr);
+    assert_eq!(t.stats()["articles"], 0);
+    // Without --strict the same file goes in, minus the bad line.
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 2);
+    assert_eq!(t.stats()["articles"], 3);
+}
+
+#[test]
+fn oversized_records_are_skipped_by_the_cap() {
+    let t = TestDir::new();
+    let big = format!(
+        "{{\"id\": \"big\", \"body\": \"{}\"}}\n",
+        "word ".repeat(50_000)
+    );
+    t.write("feed.jsonl", format!("{}{big}{}", good("a"), good("b")));
+    let out = t.run(&["ingest", "--max-record-bytes", "64K", "feed.jsonl"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("feed.jsonl:2: record is larger than the limit of 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(t.stats()["articles"], 2);
+}
+
+#[test]
+fn archive_built_by_another_rule_pack_is_refused() {
+    let t = TestDir::new();
+    t.write("feed.jsonl", good("a"));
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 0);
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    conn.execute(
+        "UPDATE meta SET value = 'builtin-0' WHERE key = 'rule_pack'",
+        [],
+    )
+    .expect("update");
+    drop(conn);
+    t.write("more.jsonl", good("b"));
+    let out = t.run(&["ingest", "more.jsonl"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("rule pack `builtin-0`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(t.stats()["articles"], 1, "readers still work");
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let t = TestDir::new();
+    t.write("feed.jsonl", good("a"));
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 0);
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    conn.pragma_update(None, "user_version", 999).expect("bump");
+    drop(conn);
+    let out = t.run(&["stats"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("newer than this newsdedup supports"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unreadable_rules_and_bad_flags_fail_before_touching_the_archive() {
+    let t = TestDir::new();
+    t.write("feed.jsonl", good("a"));
+    let out = t.run(&["ingest", "--rules", "nope.toml", "feed.jsonl"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("cannot read rules file nope.toml"),
+        "{}",
+        out.stderr
+    );
+    assert!(!t.db().exists());
+    assert_eq!(
+        t.run(&["ingest", "--max-record-bytes", "lots", "feed.jsonl"])
+            .code,
+        2 /* clap usage error */
+    );
+}

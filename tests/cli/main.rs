@@ -1,0 +1,5 @@
+//! CLI tests: the real binary on real files and a real SQLite archive.
+
+mod bad_input;
+mod sample;
+mod support;

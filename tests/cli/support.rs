@@ -1,0 +1,103 @@
+//! `TestDir`: a temporary directory with an archive in it, and helpers to run the binary there.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The repository's bundled corpus.
+pub fn sample_articles() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/articles")
+}
+
+pub fn sample_labels() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/expected-clusters.jsonl")
+}
+
+pub struct TestDir {
+    dir: tempfile::TempDir,
+}
+
+/// What a finished command left behind.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl TestDir {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("archive.db")
+    }
+
+    /// Write a file (creating parent directories) and return its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, bytes).expect("write");
+        path
+    }
+
+    /// `newsdedup --db <archive> ARGS...`, run in this directory.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("newsdedup").expect("binary");
+        cmd.current_dir(self.dir.path())
+            .env_remove("NEWSDEDUP_DB")
+            .arg("--db")
+            .arg(self.db())
+            .args(args);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run(&mut self.cmd(args))
+    }
+
+    /// Export every copy (or canonical rows only) as parsed JSON rows.
+    pub fn export(&self, all: bool) -> Vec<Value> {
+        let args: &[&str] = if all {
+            &["export", "--all"]
+        } else {
+            &["export"]
+        };
+        let out = self.run(args);
+        assert_eq!(out.code, 0, "export failed: {}", out.stderr);
+        out.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json row"))
+            .collect()
+    }
+
+    pub fn stats(&self) -> Value {
+        let out = self.run(&["stats", "--json"]);
+        assert_eq!(out.code, 0, "stats failed: {}", out.stderr);
+        serde_json::from_str(&out.stdout).expect("stats json")
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("run newsdedup");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).expect("gzip");
+    enc.finish().expect("gzip")
+}
