@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministically build /work/main/sample-data from stories.txt + templates.py."""
+"""Deterministically build sample-data/ from stories.txt + templates.py (gzip and zstd CLIs needed)."""
 import hashlib
 import json
 import os
@@ -11,7 +11,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 import templates as T  # noqa: E402
 
-OUT = "/work/main/sample-data"
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sample-data")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 AP_RIGHTS = "© 2026 The Associated Press. All rights reserved."
@@ -202,7 +202,7 @@ EXPECT = []
 
 
 def add_text(outlet, fname, content, cluster, kind, gz=False):
-    rel = f"text/{outlet}/{fname}.txt" + (".gz" if gz else "")
+    rel = f"articles/text/{outlet}/{fname}.txt" + (".gz" if gz else "")
     TEXT.append((rel, content, gz))
     EXPECT.append({"id": rel, "cluster": cluster, "kind": kind})
 
@@ -552,6 +552,8 @@ def build():
 def write():
     if os.path.isdir(OUT):
         for name in os.listdir(OUT):
+            if name == "README.md":
+                continue
             p = os.path.join(OUT, name)
             shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
     os.makedirs(OUT, exist_ok=True)
@@ -562,9 +564,9 @@ def write():
             f.write(content)
         if gz:
             subprocess.run(["gzip", "-9n", path], check=True)
-    os.makedirs(os.path.join(OUT, "feeds"), exist_ok=True)
+    os.makedirs(os.path.join(OUT, "articles", "feeds"), exist_ok=True)
     for name, recs in FEEDS.items():
-        path = os.path.join(OUT, "feeds", name)
+        path = os.path.join(OUT, "articles", "feeds", name)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for r in recs:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -573,7 +575,6 @@ def write():
             subprocess.run(["gzip", "-9n", path], check=True)
         elif comp == "zst":
             subprocess.run(["zstd", "-q", "-19", "--rm", "--no-progress", path], check=True)
-    shutil.copyfile(os.path.join(HERE, "README.md"), os.path.join(OUT, "README.md"))
     with open(os.path.join(OUT, "expected-clusters.jsonl"), "w", encoding="utf-8") as f:
         for e in EXPECT:
             f.write(json.dumps(e, ensure_ascii=False) + "\n")

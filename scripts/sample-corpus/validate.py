@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent checks on /work/main/sample-data."""
+"""Independent checks on sample-data/."""
 import difflib
 import gzip
 import json
@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 
-ROOT = "/work/main/sample-data"
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sample-data")
 errors = []
 
 
@@ -78,7 +78,7 @@ def parse_text(content):
 articles = {}  # id -> dict(raw=bytes-ish, paras=[...], fmt)
 
 # text files
-for dirpath, _, files in os.walk(os.path.join(ROOT, "text")):
+for dirpath, _, files in os.walk(os.path.join(ROOT, "articles", "text")):
     for fn in files:
         path = os.path.join(dirpath, fn)
         rel = os.path.relpath(path, ROOT)
@@ -103,8 +103,8 @@ for dirpath, _, files in os.walk(os.path.join(ROOT, "text")):
 
 # jsonl feeds
 REQ_ONE_OF = [("body", "text"), ("author", "authors", "byline"), ("published", "date")]
-for fn in sorted(os.listdir(os.path.join(ROOT, "feeds"))):
-    path = os.path.join(ROOT, "feeds", fn)
+for fn in sorted(os.listdir(os.path.join(ROOT, "articles", "feeds"))):
+    path = os.path.join(ROOT, "articles", "feeds", fn)
     raw = read_bytes(path)
     text = raw.decode("utf-8")
     if not text.endswith("\n"):
