@@ -1,5 +1,6 @@
 //! CLI tests: the real binary on real files and a real SQLite archive.
 
 mod bad_input;
+mod crash;
 mod sample;
 mod support;

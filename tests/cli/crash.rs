@@ -1,0 +1,95 @@
+//! Killing an ingest at any point leaves an archive that the next run completes into exactly
+//! what one clean run produces.
+
+use crate::support::TestDir;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+/// A deterministic dump: `n` articles of pseudo-random words, every fifth an exact copy.
+fn dump(n: usize) -> String {
+    const WORDS: [&str; 16] = [
+        "council", "bridge", "voted", "river", "mayor", "storm", "school", "budget", "court",
+        "police", "county", "repairs", "winter", "transit", "hospital", "report",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut out = String::new();
+    for i in 0..n {
+        let story = if i % 5 == 4 { i - 1 } else { i };
+        state = state.wrapping_add(story as u64);
+        let mut body = String::new();
+        let mut s = story as u64 + 1;
+        for w in 0..200 {
+            s = s
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            body.push_str(WORDS[(s >> 60) as usize]);
+            body.push_str(if w % 40 == 39 { ".\\n\\n" } else { " " });
+        }
+        writeln!(
+            out,
+            "{{\"id\": \"r{i}\", \"title\": \"Story {story}\", \"body\": \"{body}\"}}"
+        )
+        .expect("write");
+    }
+    out
+}
+
+#[test]
+fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
+    let data = dump(12_000);
+    let clean = TestDir::new();
+    clean.write("night.jsonl", &data);
+    assert_eq!(clean.run(&["ingest", "night.jsonl"]).code, 0);
+    let expected = clean.run(&["export", "--all"]).stdout;
+    assert_eq!(expected.lines().count(), 12_000);
+
+    let t = TestDir::new();
+    t.write("night.jsonl", &data);
+    // Kill once before anything is committed, then twice after some batches are.
+    for committed in [0, 2_000, 6_000] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdedup"))
+            .current_dir(t.path())
+            .args([
+                "--db",
+                t.db().to_str().expect("path"),
+                "-q",
+                "ingest",
+                "night.jsonl",
+            ])
+            .spawn()
+            .expect("spawn");
+        while committed > 0
+            && records_done(&t) < committed
+            && child.try_wait().expect("poll").is_none()
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // SIGKILL: no cleanup of any kind runs in the child.
+        child.kill().expect("kill");
+        child.wait().expect("reap");
+        assert!(
+            records_done(&t) < 12_000,
+            "the run finished before it was killed"
+        );
+    }
+    let out = t.run(&["ingest", "night.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(t.run(&["export", "--all"]).stdout, expected);
+    let stats = t.stats();
+    assert_eq!(stats["articles"], 12_000);
+    assert_eq!(stats["bodies"], clean.stats()["bodies"]);
+    assert_eq!(stats["incomplete_inputs"], 0);
+}
+
+/// Records of the dump committed so far, read as another process would.
+fn records_done(t: &TestDir) -> u64 {
+    let Ok(conn) = rusqlite::Connection::open(t.db()) else {
+        return 0;
+    };
+    conn.query_row(
+        "SELECT coalesce(max(records_done), 0) FROM inputs",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map_or(0, |n| n as u64)
+}
