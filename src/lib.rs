@@ -39,6 +39,7 @@
 
 pub mod export;
 pub mod fingerprint;
+pub mod index;
 pub mod ingest;
 pub mod matcher;
 pub mod model;

@@ -5,6 +5,7 @@ use super::{Global, Outcome, human_bytes, open_store};
 use anyhow::{Context, bail};
 use newsdedup::ingest::reader::ReadOptions;
 use newsdedup::ingest::{FieldMap, Format};
+use newsdedup::matcher::{CanonicalPolicy, Thresholds};
 use newsdedup::normalize::{Normalizer, UserRules};
 use newsdedup::pipeline::{self, IngestConfig, IngestSummary};
 use newsdedup::store::Access;
@@ -52,12 +53,23 @@ pub struct Args {
     /// Largest record accepted, decompressed (bytes; K, M, G suffixes allowed).
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     max_record_bytes: usize,
+    /// Which article stands for its cluster: longest (most complete body, then earliest
+    /// published, then first ingested), earliest (published), or first (ingested).
+    #[arg(long, value_enum, default_value_t = PolicyArg::Longest)]
+    canonical: PolicyArg,
     /// Worker threads (0: one per core). The archive is the same for any value.
     #[arg(long, default_value_t = 0)]
     threads: usize,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PolicyArg {
+    Longest,
+    Earliest,
+    First,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -132,6 +144,12 @@ fn config(args: &Args) -> anyhow::Result<IngestConfig> {
         normalizer,
         strict: args.strict,
         threads: args.threads,
+        policy: match args.canonical {
+            PolicyArg::Longest => CanonicalPolicy::Longest,
+            PolicyArg::Earliest => CanonicalPolicy::Earliest,
+            PolicyArg::First => CanonicalPolicy::First,
+        },
+        thresholds: Thresholds::default(),
     })
 }
 
@@ -160,8 +178,8 @@ fn describe(s: &IngestSummary, seconds: f64) -> String {
         0.0
     };
     let mut line = format!(
-        "ingested {} articles from {} inputs: {} new bodies, {} exact copies, {} skipped",
-        s.articles_read, s.inputs, s.new_bodies, s.exact_copies, s.skipped
+        "ingested {} articles from {} inputs: {} new stories, {} exact copies, {} near copies, {} skipped",
+        s.articles_read, s.inputs, s.new_stories, s.exact_copies, s.near_copies, s.skipped
     );
     if s.inputs_unchanged > 0 {
         line += &format!(", {} inputs already ingested", s.inputs_unchanged);

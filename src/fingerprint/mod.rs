@@ -1,6 +1,7 @@
-//! Fingerprints of a clean body: SHA-256 for exact identity, SimHash for near copies.
+//! Fingerprints of a clean body: SHA-256 for exact identity, SimHash, anchors for finding
+//! near-copy candidates, and the [`Profile`] that verification compares.
 //!
-//! Both are computed from the folded form only (see `normalize::fold`), so typography, case and
+//! All are computed from the folded form only (see `normalize::fold`), so typography, case and
 //! line wrapping never make two copies of a story look different. Word shingles are hashed with
 //! xxh3 (one hash per word, mixed per shingle) rather than hashing each shingle's text: a shingle
 //! of k words would otherwise rehash every word k times.
@@ -8,8 +9,12 @@
 //! Persisted: these values live in the archive, so any change to folding, tokenizing, shingle
 //! width or hash functions must bump [`FINGERPRINT_VERSION`].
 
+mod anchors;
+mod profile;
 mod simhash;
 
+pub use anchors::{ANCHOR_BUCKETS, anchors};
+pub use profile::{Profile, Similarity};
 pub use simhash::{hamming, simhash};
 
 use crate::model::Fingerprint;
@@ -18,21 +23,41 @@ use sha2::{Digest, Sha256};
 use twox_hash::XxHash3_64;
 
 /// Version of fingerprint parameters, stored in the archive's `meta` table.
-pub const FINGERPRINT_VERSION: &str = "fp1:fold1,words4,xxh3,simhash64";
+pub const FINGERPRINT_VERSION: &str = "fp2:fold1,words4,xxh3,simhash64,oph12";
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
 
-/// Fingerprint a clean body.
-pub fn fingerprint(clean_text: &str) -> Fingerprint {
+/// Everything computed from one clean body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub fingerprint: Fingerprint,
+    /// Index keys for near-copy candidates (see [`anchors`]).
+    pub anchors: Vec<u32>,
+    pub profile: Profile,
+}
+
+/// Fingerprint a clean body and profile it for verification.
+pub fn analyze(clean_text: &str) -> Analysis {
     let folded = fold::fold(clean_text);
     let sha256: [u8; 32] = Sha256::digest(folded.as_bytes()).into();
     let mut shingles = Vec::new();
     shingle_hashes(&folded, &mut shingles);
-    Fingerprint {
+    let fingerprint = Fingerprint {
         sha256,
         simhash: simhash(&shingles),
+    };
+    let anchors = anchors(&shingles);
+    Analysis {
+        fingerprint,
+        anchors,
+        profile: Profile::new(&folded, shingles),
     }
+}
+
+/// The fingerprints of a clean body.
+pub fn fingerprint(clean_text: &str) -> Fingerprint {
+    analyze(clean_text).fingerprint
 }
 
 /// The words of a folded text: maximal runs of alphanumeric characters.

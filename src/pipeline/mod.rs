@@ -12,15 +12,16 @@
 //! Nothing here prints: progress and per-record problems go to a [`Progress`] the caller
 //! provides, so the CLI owns the terminal and tests can collect messages.
 
+mod matching;
 mod plan;
 mod prepare;
 mod read;
 
+use crate::index::AnchorIndex;
 use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
-use crate::matcher::{ExactMatch, ExactMatcher};
-use crate::model::Relation;
+use crate::matcher::{CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
-use crate::store::{self, ArticleWrite, BatchWrite, BodyChoice, RunCounts, Store, StoreError};
+use crate::store::{RunCounts, Store, StoreError};
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -39,6 +40,9 @@ pub struct IngestConfig {
     pub strict: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// Which article of a cluster is canonical.
+    pub policy: CanonicalPolicy,
+    pub thresholds: Thresholds,
 }
 
 /// Where the pipeline reports what happens.
@@ -67,8 +71,14 @@ pub struct IngestSummary {
     /// Inputs picked up after an interrupted run.
     pub inputs_resumed: u64,
     pub articles_read: u64,
+    /// Articles that started a new cluster (a story not seen before).
+    pub new_stories: u64,
+    /// Distinct clean bodies added.
     pub new_bodies: u64,
+    /// Articles whose body was already archived.
     pub exact_copies: u64,
+    /// Articles with a new body that verified as a near or contained copy.
+    pub near_copies: u64,
     /// Records and inputs skipped for errors.
     pub skipped: u64,
     pub bytes_read: u64,
@@ -92,7 +102,9 @@ impl IngestSummary {
         self.articles_read += counts.articles_read;
         self.new_bodies += counts.new_bodies;
         self.exact_copies += counts.exact_copies;
+        self.near_copies += counts.near_copies;
         self.skipped += counts.skipped;
+        self.new_stories += counts.articles_read - counts.exact_copies - counts.near_copies;
     }
 
     fn counts(&self) -> RunCounts {
@@ -100,6 +112,7 @@ impl IngestSummary {
             articles_read: self.articles_read,
             new_bodies: self.new_bodies,
             exact_copies: self.exact_copies,
+            near_copies: self.near_copies,
             skipped: self.skipped,
         }
     }
@@ -134,6 +147,7 @@ fn run(
     summary.inputs = inputs.len() as u64;
     summary.skipped += report(&problems, config, progress)?;
     let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
+    let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
     progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
     let bytes_read = read::with_batches(&plan, &config.read, progress, |batch| {
         let prepared: Vec<Result<Prepared, RecordError>> = batch
@@ -149,11 +163,7 @@ fn run(
                 Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
             }
         }
-        let articles = match_batch(store, good, &mut counts)?;
-        store.write_batch(&BatchWrite {
-            articles,
-            progress: batch.progress,
-        })?;
+        matching::store_batch(store, &mut matcher, good, &batch.progress, &mut counts)?;
         summary.add(&counts);
         Ok(())
     })?;
@@ -175,64 +185,9 @@ fn report(
     }
     Ok(problems.len() as u64)
 }
-/// Exact matching in input order, then compression of the new bodies on the pool.
-fn match_batch(
-    store: &Store,
-    prepared: Vec<Prepared>,
-    counts: &mut RunCounts,
-) -> Result<Vec<ArticleWrite>, PipelineError> {
-    let mut matcher = ExactMatcher::new();
-    let mut matches = Vec::with_capacity(prepared.len());
-    for (i, p) in prepared.iter().enumerate() {
-        matches.push(matcher.classify(&p.fingerprint.sha256, i, |sha| store.find_body(sha))?);
-    }
-    let articles = prepared
-        .into_par_iter()
-        .zip(matches)
-        .map(|(p, m)| article_write(p, m))
-        .collect::<Result<Vec<_>, _>>()?;
-    counts.articles_read += articles.len() as u64;
-    let new = articles
-        .iter()
-        .filter(|a| matches!(a.body, BodyChoice::New { .. }))
-        .count() as u64;
-    counts.new_bodies += new;
-    counts.exact_copies += articles.len() as u64 - new;
-    Ok(articles)
-}
-
-fn article_write(p: Prepared, m: ExactMatch) -> Result<ArticleWrite, PipelineError> {
-    let (body, relation) = match m {
-        ExactMatch::Archived {
-            body_id,
-            cluster_id,
-        } => (
-            BodyChoice::Existing {
-                body_id,
-                cluster_id,
-            },
-            Relation::Exact,
-        ),
-        ExactMatch::EarlierInBatch(i) => (BodyChoice::SameAs(i), Relation::Exact),
-        ExactMatch::New => (
-            BodyChoice::New {
-                sha256: p.fingerprint.sha256,
-                simhash: p.fingerprint.simhash,
-                text_bytes: p.clean.text.len(),
-                text_zstd: store::codec::compress(&p.clean.text)
-                    .map_err(PipelineError::Compress)?,
-            },
-            Relation::Original,
-        ),
-    };
-    Ok(ArticleWrite {
-        input_id: p.input_id,
-        origin: p.origin,
-        meta: p.clean.meta,
-        raw_bytes: p.raw_bytes,
-        removals: p.clean.removals,
-        body,
-        relation,
-        similarity: 1.0,
-    })
+/// The candidate index as persisted in the archive.
+pub fn load_index(store: &Store) -> Result<AnchorIndex, StoreError> {
+    let mut index = AnchorIndex::new();
+    store.for_each_anchor_set(&mut |anchors, cluster_id| index.insert(anchors, cluster_id))?;
+    Ok(index)
 }

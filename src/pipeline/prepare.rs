@@ -2,9 +2,9 @@
 
 use super::IngestConfig;
 use super::read::Item;
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::{Analysis, analyze};
 use crate::ingest::{RecordError, parse_record};
-use crate::model::{CleanArticle, Fingerprint};
+use crate::model::CleanArticle;
 
 /// A record ready to match and store.
 pub struct Prepared {
@@ -12,7 +12,7 @@ pub struct Prepared {
     pub origin: String,
     pub raw_bytes: u64,
     pub clean: CleanArticle,
-    pub fingerprint: Fingerprint,
+    pub analysis: Analysis,
 }
 
 pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordError> {
@@ -32,12 +32,12 @@ pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordErr
         };
         return Err(RecordError::new(raw.origin.clone(), reason));
     }
-    let fingerprint = fingerprint(&clean.text);
+    let analysis = analyze(&clean.text);
     Ok(Prepared {
         input_id: item.input_id,
         origin: raw.origin.to_string(),
         raw_bytes: raw.bytes.len() as u64,
         clean,
-        fingerprint,
+        analysis,
     })
 }

@@ -17,7 +17,7 @@ pub mod schema;
 mod write;
 
 pub use read::{ArchiveStats, Removals};
-pub use write::{ArticleWrite, BatchWrite, BodyChoice, InputProgress, RunCounts};
+pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
@@ -152,13 +152,15 @@ impl Store {
     pub fn finish_run(&mut self, run_id: i64, ok: bool, counts: &RunCounts) -> Result<()> {
         self.conn.execute(
             "UPDATE runs SET status = ?2, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
-             articles_read = ?3, new_bodies = ?4, exact_copies = ?5, skipped = ?6 WHERE id = ?1",
+             articles_read = ?3, new_bodies = ?4, exact_copies = ?5, near_copies = ?6, skipped = ?7
+             WHERE id = ?1",
             params![
                 run_id,
                 if ok { "done" } else { "failed" },
                 counts.articles_read as i64,
                 counts.new_bodies as i64,
                 counts.exact_copies as i64,
+                counts.near_copies as i64,
                 counts.skipped as i64
             ],
         )?;
@@ -202,16 +204,6 @@ impl Store {
         }
         tx.commit()?;
         Ok(ids)
-    }
-
-    /// The body with this SHA-256, if archived: `(body_id, cluster_id)`.
-    pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
-        Ok(stmt
-            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
     }
 }
 

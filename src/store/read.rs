@@ -31,11 +31,21 @@ pub struct ArchiveStats {
 /// Removals per article, for `show`.
 pub type Removals = Vec<Removal>;
 
+/// Columns of an exported article. Relation is derived (see the schema): the canonical article
+/// is `original`, other articles with the canonical body `exact`, the rest take their body's.
 const EXPORT_COLUMNS: &str = "a.id, a.origin, a.external_id, a.url, a.title, a.authors, a.section,
-    a.source, a.published, b.cluster_id, c.canonical_article = a.id, a.relation, a.similarity,
+    a.source, a.published, b.cluster_id, c.canonical_article = a.id,
+    CASE WHEN c.canonical_article = a.id THEN 'original'
+         WHEN b.id = ca.body_id THEN 'exact' ELSE b.relation END,
+    CASE WHEN b.id = ca.body_id THEN 1.0 ELSE b.similarity END,
     (SELECT count(*) FROM bodies b2 JOIN articles a2 ON a2.body_id = b2.id
       WHERE b2.cluster_id = b.cluster_id),
     b.id, b.text_bytes, b.text_zstd";
+
+/// Joins that [`EXPORT_COLUMNS`] needs, from `articles a`.
+const EXPORT_JOINS: &str =
+    "JOIN bodies b ON b.id = a.body_id JOIN clusters c ON c.id = b.cluster_id
+    JOIN articles ca ON ca.id = c.canonical_article";
 
 impl Store {
     /// Visit exported articles in cluster order: canonical ones only, or every copy.
@@ -46,13 +56,12 @@ impl Store {
     ) -> Result<std::io::Result<()>> {
         let sql = if all {
             format!(
-                "SELECT {EXPORT_COLUMNS} FROM articles a JOIN bodies b ON b.id = a.body_id
-                 JOIN clusters c ON c.id = b.cluster_id ORDER BY b.cluster_id, a.id"
+                "SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} ORDER BY b.cluster_id, a.id"
             )
         } else {
             format!(
-                "SELECT {EXPORT_COLUMNS} FROM clusters c JOIN articles a ON a.id = c.canonical_article
-                 JOIN bodies b ON b.id = a.body_id ORDER BY c.id"
+                "SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS}
+                 WHERE a.id = c.canonical_article ORDER BY c.id"
             )
         };
         let mut stmt = self.conn.prepare(&sql)?;
@@ -67,10 +76,7 @@ impl Store {
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<ArchivedArticle>> {
-        let sql = format!(
-            "SELECT {EXPORT_COLUMNS} FROM articles a JOIN bodies b ON b.id = a.body_id
-             JOIN clusters c ON c.id = b.cluster_id WHERE a.id = ?1"
-        );
+        let sql = format!("SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} WHERE a.id = ?1");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([id])?;
         rows.next()?.map(archived).transpose()

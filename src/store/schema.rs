@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
         articles_read INTEGER NOT NULL DEFAULT 0,
         new_bodies    INTEGER NOT NULL DEFAULT 0,
         exact_copies  INTEGER NOT NULL DEFAULT 0,
+        near_copies   INTEGER NOT NULL DEFAULT 0,
         skipped       INTEGER NOT NULL DEFAULT 0
     ) STRICT;
 
@@ -48,18 +49,25 @@ pub const MIGRATIONS: &[&str] = &[
         canonical_article INTEGER NOT NULL
     ) STRICT;
 
-    -- Each distinct clean body once. cluster_id: every copy of a body is in one cluster.
+    -- Each distinct clean body once, in exactly one cluster. relation/similarity say how the
+    -- body compares with its cluster's canonical body ('exact' for that body itself). anchors
+    -- is set on bodies that are (or were) canonical: they are what the candidate index holds.
     CREATE TABLE bodies (
         id         INTEGER PRIMARY KEY,
         sha256     BLOB NOT NULL UNIQUE,
         simhash    INTEGER NOT NULL,
+        words      INTEGER NOT NULL,
         text_bytes INTEGER NOT NULL,
         text_zstd  BLOB NOT NULL,
-        cluster_id INTEGER NOT NULL REFERENCES clusters(id)
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+        relation   TEXT NOT NULL CHECK (relation IN ('exact', 'near', 'contained')),
+        similarity REAL NOT NULL,
+        anchors    BLOB
     ) STRICT;
     CREATE INDEX bodies_cluster ON bodies(cluster_id);
 
-    -- Every copy: its own metadata and provenance, pointing at its body.
+    -- Every copy: its own metadata and provenance, pointing at its body. An article's relation
+    -- is derived: 'original' for the canonical article, 'exact' for its body, else the body's.
     CREATE TABLE articles (
         id          INTEGER PRIMARY KEY,
         input_id    INTEGER NOT NULL REFERENCES inputs(id),
@@ -72,9 +80,7 @@ pub const MIGRATIONS: &[&str] = &[
         source      TEXT,
         published   TEXT,
         raw_bytes   INTEGER NOT NULL,
-        body_id     INTEGER NOT NULL REFERENCES bodies(id),
-        relation    TEXT NOT NULL CHECK (relation IN ('original', 'exact', 'near', 'contained')),
-        similarity  REAL NOT NULL
+        body_id     INTEGER NOT NULL REFERENCES bodies(id)
     ) STRICT;
     CREATE INDEX articles_body ON articles(body_id);
     CREATE INDEX articles_external_id ON articles(external_id);

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Metadata, Relation};
+use crate::model::{Metadata, Relation, Removal};
 
 fn versions() -> Versions {
     Versions {
@@ -12,31 +12,6 @@ fn open(dir: &tempfile::TempDir) -> Store {
     Store::open(&dir.path().join("a.db"), Access::Write, &versions()).expect("open")
 }
 
-fn article(input_id: i64, origin: &str, body: BodyChoice, relation: Relation) -> ArticleWrite {
-    ArticleWrite {
-        input_id,
-        origin: origin.into(),
-        meta: Metadata {
-            title: Some(format!("title of {origin}")),
-            ..Default::default()
-        },
-        raw_bytes: 100,
-        removals: vec![crate::model::Removal::new("copyright", "(c) 2026 X")],
-        body,
-        relation,
-        similarity: 1.0,
-    }
-}
-
-fn new_body(sha: u8, text: &str) -> BodyChoice {
-    BodyChoice::New {
-        sha256: [sha; 32],
-        simhash: 42,
-        text_bytes: text.len(),
-        text_zstd: codec::compress(text).expect("compress"),
-    }
-}
-
 fn input(store: &mut Store, sha: u8) -> i64 {
     let run = store.begin_run().expect("run");
     store
@@ -44,87 +19,136 @@ fn input(store: &mut Store, sha: u8) -> i64 {
         .expect("input")[0]
 }
 
+/// Insert a new story (cluster + body + article) the way the pipeline does.
+fn new_story(
+    batch: &Batch,
+    input_id: i64,
+    sha: u8,
+    text: &str,
+    meta: &Metadata,
+) -> (i64, i64, i64) {
+    let cluster = batch
+        .new_cluster(batch.next_article_id().expect("id"))
+        .expect("cluster");
+    let body = add_body(batch, sha, text, cluster, Relation::Exact, 1.0);
+    let article = add_article(batch, input_id, body, meta);
+    (cluster, body, article)
+}
+
+fn add_body(
+    batch: &Batch,
+    sha: u8,
+    text: &str,
+    cluster_id: i64,
+    relation: Relation,
+    similarity: f64,
+) -> i64 {
+    let frame = codec::compress(text).expect("compress");
+    let body = NewBody {
+        sha256: &[sha; 32],
+        simhash: 42,
+        words: text.split_whitespace().count() as u32,
+        text_bytes: text.len(),
+        text_zstd: &frame,
+        cluster_id,
+        relation,
+        similarity,
+    };
+    batch.insert_body(&body).expect("body")
+}
+
+fn add_article(batch: &Batch, input_id: i64, body_id: i64, meta: &Metadata) -> i64 {
+    let removals = [Removal::new("copyright", "(c) 2026 X")];
+    let article = NewArticle {
+        input_id,
+        origin: "in.jsonl:1",
+        meta,
+        raw_bytes: 100,
+        removals: &removals,
+        body_id,
+    };
+    batch.insert_article(&article).expect("article")
+}
+
+fn export(store: &Store, all: bool) -> Vec<crate::model::ArchivedArticle> {
+    let mut rows = Vec::new();
+    store
+        .for_each_article(all, &mut |a| {
+            rows.push(a);
+            Ok(())
+        })
+        .expect("db")
+        .expect("io");
+    rows
+}
+
 #[test]
-fn batch_writes_bodies_once_and_clusters_copies() {
+fn clusters_bodies_and_derived_relations() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut store = open(&dir);
     let input_id = input(&mut store, 9);
-    let batch = BatchWrite {
-        articles: vec![
-            article(
-                input_id,
-                "a:1",
-                new_body(1, "Story one."),
-                Relation::Original,
-            ),
-            article(input_id, "a:2", BodyChoice::SameAs(0), Relation::Exact),
-            article(
-                input_id,
-                "a:3",
-                new_body(2, "Story two."),
-                Relation::Original,
-            ),
-        ],
-        progress: vec![InputProgress {
-            input_id,
-            records_done: 3,
-            complete: true,
-        }],
+    let meta = Metadata {
+        title: Some("t".into()),
+        authors: vec!["Ann Lee".into()],
+        ..Default::default()
     };
-    let ids = store.write_batch(&batch).expect("write");
-    assert_eq!(ids, [1, 2, 3]);
-    assert_eq!(store.find_body(&[1; 32]).expect("find"), Some((1, 1)));
-    let later = BatchWrite {
-        articles: vec![article(
-            input_id,
-            "b:1",
-            BodyChoice::Existing {
-                body_id: 1,
-                cluster_id: 1,
-            },
-            Relation::Exact,
-        )],
-        progress: vec![],
-    };
-    store.write_batch(&later).expect("write");
-
-    let mut canonical = Vec::new();
-    store
-        .for_each_article(false, &mut |a| {
-            canonical.push(a);
-            Ok(())
-        })
-        .expect("db")
-        .expect("io");
-    assert_eq!(canonical.len(), 2);
-    assert_eq!(
-        (canonical[0].id, canonical[0].copies, canonical[0].canonical),
-        (1, 3, true)
+    let batch = store.batch().expect("batch");
+    let (cluster, body, first) = new_story(&batch, input_id, 1, "Story one, complete.", &meta);
+    assert_eq!((cluster, body, first), (1, 1, 1));
+    let exact = add_article(&batch, input_id, body, &meta);
+    let near_body = add_body(
+        &batch,
+        2,
+        "Story one, edited.",
+        cluster,
+        Relation::Near,
+        0.8,
     );
-    assert_eq!(canonical[0].text, "Story one.");
-    let mut all = Vec::new();
-    store
-        .for_each_article(true, &mut |a| {
-            all.push(a);
-            Ok(())
+    let near = add_article(&batch, input_id, near_body, &meta);
+    new_story(&batch, input_id, 3, "Story two.", &meta);
+    assert_eq!(
+        batch.find_body(&[2; 32]).expect("find"),
+        Some((near_body, cluster))
+    );
+    assert_eq!(
+        batch.cluster_bodies(cluster).expect("bodies"),
+        [body, near_body]
+    );
+    assert_eq!(
+        batch.body_text(near_body).expect("text"),
+        "Story one, edited."
+    );
+    assert_eq!(
+        batch.canonical(cluster).expect("canonical").article_id,
+        first
+    );
+    batch
+        .set_progress(&InputProgress {
+            input_id,
+            records_done: 4,
+            complete: true,
         })
-        .expect("db")
-        .expect("io");
-    let rows: Vec<(i64, i64, Relation)> = all
+        .expect("progress");
+    batch.commit().expect("commit");
+
+    let rows = export(&store, true);
+    let got: Vec<(i64, i64, Relation, u64)> = rows
         .iter()
-        .map(|a| (a.id, a.cluster_id, a.relation))
+        .map(|a| (a.id, a.cluster_id, a.relation, a.copies))
         .collect();
     assert_eq!(
-        rows,
+        got,
         [
-            (1, 1, Relation::Original),
-            (2, 1, Relation::Exact),
-            (4, 1, Relation::Exact),
-            (3, 2, Relation::Original)
+            (first, 1, Relation::Original, 3),
+            (exact, 1, Relation::Exact, 3),
+            (near, 1, Relation::Near, 3),
+            (4, 2, Relation::Original, 1)
         ]
     );
-    assert_eq!(store.removals(2).expect("removals")[0].rule, "copyright");
-
+    assert_eq!(rows[2].similarity, 0.8);
+    assert_eq!(rows[0].meta.authors, ["Ann Lee"]);
+    assert_eq!(export(&store, false).len(), 2);
+    assert_eq!(store.removals(near).expect("removals")[0].rule, "copyright");
     let stats = store.stats().expect("stats");
     assert_eq!(
         (
@@ -133,45 +157,72 @@ fn batch_writes_bodies_once_and_clusters_copies() {
             stats.clusters,
             stats.duplicated_clusters
         ),
-        (4, 2, 2, 1)
+        (4, 3, 2, 1)
     );
     assert!((stats.duplicate_rate - 0.5).abs() < 1e-9);
-    assert_eq!(stats.raw_bytes, 400);
     let state = store
         .input_state("in.jsonl", &[9; 32])
         .expect("state")
         .expect("present");
-    assert_eq!((state.records_done, state.complete), (3, true));
+    assert_eq!((state.records_done, state.complete), (4, true));
 }
 
 #[test]
-fn a_failing_batch_writes_nothing() {
+fn moving_the_canonical_changes_derived_relations() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut store = open(&dir);
     let input_id = input(&mut store, 9);
-    let batch = BatchWrite {
-        articles: vec![
-            article(
+    let meta = Metadata::default();
+    let batch = store.batch().expect("batch");
+    let (cluster, short_body, short) = new_story(&batch, input_id, 1, "Short.", &meta);
+    let long_body = add_body(
+        &batch,
+        2,
+        "Short. And longer.",
+        cluster,
+        Relation::Exact,
+        1.0,
+    );
+    let long = add_article(&batch, input_id, long_body, &meta);
+    batch.set_canonical(cluster, long).expect("canonical");
+    batch
+        .set_body_relation(short_body, Relation::Contained, 0.97)
+        .expect("relation");
+    batch.set_body_anchors(long_body, &[7, 8]).expect("anchors");
+    batch.commit().expect("commit");
+    let rows = export(&store, true);
+    assert_eq!(
+        (rows[0].id, rows[0].relation, rows[0].similarity),
+        (short, Relation::Contained, 0.97)
+    );
+    assert_eq!(
+        (rows[1].id, rows[1].relation, rows[1].canonical),
+        (long, Relation::Original, true)
+    );
+    let mut anchors = Vec::new();
+    store
+        .for_each_anchor_set(&mut |a, c| anchors.push((a.to_vec(), c)))
+        .expect("anchors");
+    assert_eq!(anchors, [(vec![7, 8], cluster)]);
+}
+
+#[test]
+fn an_uncommitted_batch_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 9);
+    {
+        let batch = store.batch().expect("batch");
+        new_story(&batch, input_id, 1, "Story one.", &Metadata::default());
+        batch
+            .set_progress(&InputProgress {
                 input_id,
-                "a:1",
-                new_body(1, "Story one."),
-                Relation::Original,
-            ),
-            // Same SHA again as `New`: violates UNIQUE(sha256) mid-batch.
-            article(
-                input_id,
-                "a:2",
-                new_body(1, "Story one."),
-                Relation::Original,
-            ),
-        ],
-        progress: vec![InputProgress {
-            input_id,
-            records_done: 2,
-            complete: true,
-        }],
-    };
-    assert!(store.write_batch(&batch).is_err());
+                records_done: 1,
+                complete: true,
+            })
+            .expect("progress");
+        // Dropped without commit, as when a later article of the batch fails.
+    }
     let stats = store.stats().expect("stats");
     assert_eq!((stats.articles, stats.bodies, stats.clusters), (0, 0, 0));
     assert_eq!(

@@ -1,38 +1,10 @@
-//! Writing one batch: articles, new bodies and clusters, removals, input progress and run
-//! counters, all in one transaction.
+//! Writing: one [`Batch`] is one transaction holding a batch of articles, their new bodies and
+//! clusters, canonical changes, and how far each input was read. The matcher reads through the
+//! same transaction, so it sees the batch's own earlier articles.
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError, codec};
 use crate::model::{Metadata, Relation, Removal};
-use rusqlite::{Transaction, params};
-
-/// Where an article's body comes from.
-#[derive(Debug, Clone)]
-pub enum BodyChoice {
-    /// A body already in the archive.
-    Existing { body_id: i64, cluster_id: i64 },
-    /// A body first seen in this batch; it starts a new cluster with this article canonical.
-    New {
-        sha256: [u8; 32],
-        simhash: u64,
-        text_bytes: usize,
-        text_zstd: Vec<u8>,
-    },
-    /// The same body as the article at this index of the batch (which is `New`).
-    SameAs(usize),
-}
-
-/// One article to write.
-#[derive(Debug, Clone)]
-pub struct ArticleWrite {
-    pub input_id: i64,
-    pub origin: String,
-    pub meta: Metadata,
-    pub raw_bytes: u64,
-    pub removals: Vec<Removal>,
-    pub body: BodyChoice,
-    pub relation: Relation,
-    pub similarity: f64,
-}
+use rusqlite::{OptionalExtension, Transaction, params};
 
 /// How far an input has been read once this batch commits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,107 +20,233 @@ pub struct RunCounts {
     pub articles_read: u64,
     pub new_bodies: u64,
     pub exact_copies: u64,
+    pub near_copies: u64,
     pub skipped: u64,
 }
 
-/// Everything one transaction writes.
-#[derive(Debug, Clone, Default)]
-pub struct BatchWrite {
-    pub articles: Vec<ArticleWrite>,
-    pub progress: Vec<InputProgress>,
+/// A body to insert.
+#[derive(Debug, Clone)]
+pub struct NewBody<'a> {
+    pub sha256: &'a [u8; 32],
+    pub simhash: u64,
+    pub words: u32,
+    pub text_bytes: usize,
+    pub text_zstd: &'a [u8],
+    pub cluster_id: i64,
+    pub relation: Relation,
+    pub similarity: f64,
+}
+
+/// An article to insert.
+#[derive(Debug, Clone)]
+pub struct NewArticle<'a> {
+    pub input_id: i64,
+    pub origin: &'a str,
+    pub meta: &'a Metadata,
+    pub raw_bytes: u64,
+    pub removals: &'a [Removal],
+    pub body_id: i64,
+}
+
+/// A cluster's canonical article, as matching needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanonicalRow {
+    pub article_id: i64,
+    pub body_id: i64,
+    pub words: u32,
+    pub published: Option<String>,
+}
+
+/// One open write transaction.
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
 }
 
 impl Store {
-    /// Write a batch atomically. Returns the new article ids, in batch order.
-    pub fn write_batch(&mut self, batch: &BatchWrite) -> Result<Vec<i64>> {
-        let tx = self.conn.transaction()?;
-        let mut placed: Vec<(i64, i64)> = Vec::with_capacity(batch.articles.len());
-        let mut ids = Vec::with_capacity(batch.articles.len());
-        for article in &batch.articles {
-            let (article_id, body_id, cluster_id) = insert_article(&tx, article, &placed)?;
-            placed.push((body_id, cluster_id));
-            ids.push(article_id);
-        }
-        for p in &batch.progress {
-            tx.prepare_cached("UPDATE inputs SET records_done = ?2, complete = ?3 WHERE id = ?1")?
-                .execute(params![p.input_id, p.records_done as i64, p.complete])?;
-        }
-        tx.commit()?;
-        Ok(ids)
+    /// Start a batch; nothing is visible to other readers until [`Batch::commit`].
+    pub fn batch(&mut self) -> Result<Batch<'_>> {
+        Ok(Batch {
+            tx: self.conn.transaction()?,
+        })
     }
 }
 
-/// Insert one article (and its body and cluster when new). Returns (article, body, cluster).
-fn insert_article(
-    tx: &Transaction,
-    a: &ArticleWrite,
-    placed: &[(i64, i64)],
-) -> Result<(i64, i64, i64)> {
-    let article_id = next_id(tx, "articles")?;
-    let (body_id, cluster_id) = match &a.body {
-        BodyChoice::Existing {
+impl Batch<'_> {
+    /// The body with this SHA-256: `(body_id, cluster_id)`.
+    pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
+        Ok(stmt
+            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// The canonical article of a cluster.
+    pub fn canonical(&self, cluster_id: i64) -> Result<CanonicalRow> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.id, a.body_id, b.words, a.published FROM clusters c
+             JOIN articles a ON a.id = c.canonical_article JOIN bodies b ON b.id = a.body_id
+             WHERE c.id = ?1",
+        )?;
+        Ok(stmt.query_row([cluster_id], |r| {
+            Ok(CanonicalRow {
+                article_id: r.get(0)?,
+                body_id: r.get(1)?,
+                words: r.get::<_, i64>(2)? as u32,
+                published: r.get(3)?,
+            })
+        })?)
+    }
+
+    /// A body's clean text.
+    pub fn body_text(&self, body_id: i64) -> Result<String> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT text_zstd, text_bytes FROM bodies WHERE id = ?1")?;
+        let (frame, bytes): (Vec<u8>, i64) =
+            stmt.query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        codec::decompress(&frame, bytes as usize).map_err(|e| StoreError::CorruptBody {
             body_id,
-            cluster_id,
-        } => (*body_id, *cluster_id),
-        BodyChoice::SameAs(i) => placed[*i],
-        BodyChoice::New {
-            sha256,
-            simhash,
-            text_bytes,
-            text_zstd,
-        } => {
-            tx.prepare_cached("INSERT INTO clusters (canonical_article) VALUES (?1)")?
-                .execute([article_id])?;
-            let cluster_id = tx.last_insert_rowid();
-            tx.prepare_cached(
-                "INSERT INTO bodies (sha256, simhash, text_bytes, text_zstd, cluster_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            reason: e.to_string(),
+        })
+    }
+
+    /// Bodies in a cluster, by id.
+    pub fn cluster_bodies(&self, cluster_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id FROM bodies WHERE cluster_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([cluster_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The id the next inserted article will get.
+    pub fn next_article_id(&self) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM articles")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Start a cluster whose canonical will be `canonical_article` (inserted next).
+    pub fn new_cluster(&self, canonical_article: i64) -> Result<i64> {
+        self.tx
+            .prepare_cached("INSERT INTO clusters (canonical_article) VALUES (?1)")?
+            .execute([canonical_article])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn insert_body(&self, b: &NewBody) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO bodies (sha256, simhash, words, text_bytes, text_zstd, cluster_id, relation, similarity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
-                &sha256[..],
-                *simhash as i64,
-                *text_bytes as i64,
-                text_zstd,
-                cluster_id
+                &b.sha256[..],
+                b.simhash as i64,
+                b.words,
+                b.text_bytes as i64,
+                b.text_zstd,
+                b.cluster_id,
+                b.relation.as_str(),
+                b.similarity
             ])?;
-            (tx.last_insert_rowid(), cluster_id)
-        }
-    };
-    let m = &a.meta;
-    let authors = serde_json::to_string(&m.authors).unwrap_or_else(|_| "[]".into());
-    tx.prepare_cached(
-        "INSERT INTO articles (id, input_id, origin, external_id, url, title, authors, section,
-         source, published, raw_bytes, body_id, relation, similarity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        article_id,
-        a.input_id,
-        a.origin,
-        m.external_id,
-        m.url,
-        m.title,
-        authors,
-        m.section,
-        m.source,
-        m.published,
-        a.raw_bytes as i64,
-        body_id,
-        a.relation.as_str(),
-        a.similarity
-    ])?;
-    let mut removal = tx.prepare_cached(
-        "INSERT INTO removals (article_id, seq, rule, text) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (seq, r) in a.removals.iter().enumerate() {
-        removal.execute(params![article_id, seq as i64, r.rule, r.text])?;
+        Ok(self.tx.last_insert_rowid())
     }
-    Ok((article_id, body_id, cluster_id))
+
+    pub fn insert_article(&self, a: &NewArticle) -> Result<i64> {
+        let m = a.meta;
+        let authors = serde_json::to_string(&m.authors).unwrap_or_else(|_| "[]".into());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (input_id, origin, external_id, url, title, authors, section,
+                 source, published, raw_bytes, body_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                a.input_id,
+                a.origin,
+                m.external_id,
+                m.url,
+                m.title,
+                authors,
+                m.section,
+                m.source,
+                m.published,
+                a.raw_bytes as i64,
+                a.body_id
+            ])?;
+        let article_id = self.tx.last_insert_rowid();
+        let mut removal = self.tx.prepare_cached(
+            "INSERT INTO removals (article_id, seq, rule, text) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (seq, r) in a.removals.iter().enumerate() {
+            removal.execute(params![article_id, seq as i64, r.rule, r.text])?;
+        }
+        Ok(article_id)
+    }
+
+    /// Make `article_id` its cluster's canonical article.
+    pub fn set_canonical(&self, cluster_id: i64, article_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE clusters SET canonical_article = ?2 WHERE id = ?1")?
+            .execute([cluster_id, article_id])?;
+        Ok(())
+    }
+
+    /// Record how a body compares with its cluster's canonical body.
+    pub fn set_body_relation(
+        &self,
+        body_id: i64,
+        relation: Relation,
+        similarity: f64,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE bodies SET relation = ?2, similarity = ?3 WHERE id = ?1")?
+            .execute(params![body_id, relation.as_str(), similarity])?;
+        Ok(())
+    }
+
+    /// Put a body's anchors into the persisted candidate index.
+    pub fn set_body_anchors(&self, body_id: i64, anchors: &[u32]) -> Result<()> {
+        let blob: Vec<u8> = anchors.iter().flat_map(|a| a.to_le_bytes()).collect();
+        self.tx
+            .prepare_cached("UPDATE bodies SET anchors = ?2 WHERE id = ?1")?
+            .execute(params![body_id, blob])?;
+        Ok(())
+    }
+
+    pub fn set_progress(&self, p: &InputProgress) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE inputs SET records_done = ?2, complete = ?3 WHERE id = ?1")?
+            .execute(params![p.input_id, p.records_done as i64, p.complete])?;
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
 }
 
-/// The id the next row of `table` will get; the cluster row needs its canonical article's id
-/// before that article is inserted.
-fn next_id(tx: &Transaction, table: &str) -> Result<i64> {
-    let sql = format!("SELECT coalesce(max(id), 0) + 1 FROM {table}");
-    Ok(tx.prepare_cached(&sql)?.query_row([], |r| r.get(0))?)
+impl Store {
+    /// Visit every indexed body's anchors with its cluster: the candidate index, persisted.
+    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT anchors, cluster_id FROM bodies WHERE anchors IS NOT NULL ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut anchors = Vec::new();
+        while let Some(row) = rows.next()? {
+            let blob: Vec<u8> = row.get(0)?;
+            anchors.clear();
+            anchors.extend(
+                blob.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            visit(&anchors, row.get(1)?);
+        }
+        Ok(())
+    }
 }

@@ -36,54 +36,64 @@ fn row_for<'a>(rows: &'a [Value], id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no exported row for {id}"))
 }
 
+/// Clusters of the exported rows, keyed by gold story label.
+fn clusters_by_label(rows: &[Value]) -> HashMap<String, BTreeSet<i64>> {
+    let labels = std::fs::read_to_string(sample_labels()).expect("labels");
+    let mut found: HashMap<String, BTreeSet<i64>> = HashMap::new();
+    for line in labels.lines() {
+        let label: Value = serde_json::from_str(line).expect("label json");
+        let id = label["id"].as_str().expect("id");
+        let cluster = row_for(rows, id)["cluster_id"]
+            .as_i64()
+            .expect("cluster id");
+        found
+            .entry(label["cluster"].as_str().expect("cluster").to_string())
+            .or_default()
+            .insert(cluster);
+    }
+    found
+}
+
 #[test]
-fn sample_corpus_ingests_into_the_expected_exact_clusters() {
+fn sample_corpus_ingests_into_exactly_the_expected_clusters() {
     let t = ingested();
     let stats = t.stats();
     assert_eq!(stats["articles"], 49);
     assert_eq!(stats["bodies"], 30);
-    assert_eq!(stats["clusters"], 30);
+    assert_eq!(stats["clusters"], 21);
     assert!(stats["stored_body_bytes"].as_u64() < stats["body_bytes"].as_u64());
 
     let rows = t.export(true);
     assert_eq!(rows.len(), 49);
-    // Copies that differ only in outlet boilerplate must share one body: one cluster per
-    // story for original + boilerplate + exact variants; every other article on its own
-    // until near-duplicate matching lands.
-    let labels = std::fs::read_to_string(sample_labels()).expect("labels");
-    let mut expected: HashMap<String, BTreeSet<i64>> = HashMap::new();
-    for line in labels.lines() {
-        let label: Value = serde_json::from_str(line).expect("label json");
-        let id = label["id"].as_str().expect("id");
-        let kind = label["kind"].as_str().expect("kind");
-        let group = match kind {
-            "original" | "boilerplate" | "exact" => {
-                label["cluster"].as_str().expect("cluster").to_string()
-            }
-            _ => id.to_string(),
-        };
-        let cluster = row_for(&rows, id)["cluster_id"]
-            .as_i64()
-            .expect("cluster id");
-        expected.entry(group).or_default().insert(cluster);
-    }
-    assert_eq!(expected.len(), 30);
-    for (group, clusters) in &expected {
+    // Every story's copies — boilerplate, exact, trimmed, edited — in one cluster; the
+    // templated reports (earnings briefs, forecasts) each in their own.
+    let found = clusters_by_label(&rows);
+    assert_eq!(found.len(), 21);
+    for (story, clusters) in &found {
         assert_eq!(
             clusters.len(),
             1,
-            "{group} split over clusters {clusters:?}"
+            "{story} split over clusters {clusters:?}"
         );
     }
-    let distinct: BTreeSet<i64> = expected.values().flatten().copied().collect();
-    assert_eq!(distinct.len(), 30, "two groups merged into one cluster");
+    let distinct: BTreeSet<i64> = found.values().flatten().copied().collect();
+    assert_eq!(distinct.len(), 21, "two stories merged into one cluster");
+    // Trimmed copies are contained in their canonical.
+    let labels = std::fs::read_to_string(sample_labels()).expect("labels");
+    for line in labels.lines() {
+        let label: Value = serde_json::from_str(line).expect("label");
+        let row = row_for(&rows, label["id"].as_str().expect("id"));
+        if label["kind"] == "trimmed" {
+            assert_eq!(row["relation"], "contained", "{label}");
+        }
+    }
 }
 
 #[test]
 fn export_rows_carry_exactly_the_contract_fields() {
     let t = ingested();
     let rows = t.export(false);
-    assert_eq!(rows.len(), 30);
+    assert_eq!(rows.len(), 21);
     for row in &rows {
         let keys: Vec<&str> = row
             .as_object()
@@ -203,7 +213,9 @@ fn json_summary_and_stats() {
     let summary: Value = serde_json::from_str(&out.stdout).expect("summary json");
     assert_eq!(summary["articles_read"], 49);
     assert_eq!(summary["new_bodies"], 30);
+    assert_eq!(summary["new_stories"], 21);
     assert_eq!(summary["exact_copies"], 19);
+    assert_eq!(summary["near_copies"], 9);
     assert_eq!(summary["skipped"], 0);
     assert_eq!(summary["inputs"], 26);
     let table = t.run(&["stats"]).stdout;
@@ -217,15 +229,15 @@ fn export_to_compressed_files() {
         let out = t.run(&["export", "--out", name]);
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(
-            out.stderr.contains("exported 30 articles"),
+            out.stderr.contains("exported 21 articles"),
             "{}",
             out.stderr
         );
-        // Read it back through ingest's own decompression: same 30 rows.
+        // Read it back through ingest's own decompression: same 21 rows.
         let check = TestDir::new();
         let back = check.run(&["ingest", "--json", t.path().join(name).to_str().expect("p")]);
         let summary: Value = serde_json::from_str(&back.stdout).expect("json");
-        assert_eq!(summary["articles_read"], 30, "{name}: {}", back.stderr);
+        assert_eq!(summary["articles_read"], 21, "{name}: {}", back.stderr);
     }
 }
 

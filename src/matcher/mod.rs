@@ -1,0 +1,232 @@
+//! Matching: decide, for each new article, which cluster it joins and how.
+//!
+//! Phases run cheap to expensive, in this order:
+//! 1. **exact**: the SHA-256 of the folded body, looked up in the archive (this batch included);
+//! 2. **candidates**: clusters whose canonical body shares anchors with the new body
+//!    ([`AnchorIndex`]), at most [`MAX_CANDIDATES`] of them, most shared anchors first;
+//! 3. **verify**: exact shingle Jaccard, containment and number agreement against each
+//!    candidate cluster's *canonical* body ([`verify`]); the best verified cluster wins.
+//!
+//! Clusters are stars, not chains: an article joins a cluster only by verifying against its
+//! canonical, so A~B and B~C never pull C into A's cluster through B. When the newcomer is
+//! more complete under the [`CanonicalPolicy`], it takes over as canonical and the cluster's
+//! other bodies are rescored against it.
+//!
+//! Pure: the archive is reached only through the [`Archive`] trait, so the matcher runs the
+//! same against SQLite or a test fixture, and it never reads a clock or the environment.
+
+pub mod canonical;
+pub mod verify;
+
+use crate::fingerprint::{Profile, shingle_hashes};
+use crate::index::AnchorIndex;
+use crate::model::Relation;
+use crate::normalize::fold::fold;
+pub use canonical::{CanonicalPolicy, Standing, published_key};
+use std::collections::HashMap;
+use std::sync::Arc;
+pub use verify::{Thresholds, Verdict};
+
+/// Candidate clusters verified per new body, at most.
+pub const MAX_CANDIDATES: usize = 8;
+/// Body profiles kept in memory between lookups.
+const PROFILE_CACHE_BODIES: usize = 8_192;
+
+/// A cluster's canonical article, as the matcher needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canonical {
+    pub article_id: i64,
+    pub body_id: i64,
+    pub words: u32,
+    pub published: Option<String>,
+}
+
+/// What the matcher reads from the archive.
+pub trait Archive {
+    type Error;
+    /// The archived body with this SHA-256: `(body_id, cluster_id)`.
+    fn find_body(&mut self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>, Self::Error>;
+    fn canonical(&mut self, cluster_id: i64) -> Result<Canonical, Self::Error>;
+    fn body_text(&mut self, body_id: i64) -> Result<String, Self::Error>;
+    fn cluster_bodies(&mut self, cluster_id: i64) -> Result<Vec<i64>, Self::Error>;
+}
+
+/// The new article, as matching sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Incoming<'a> {
+    pub sha256: &'a [u8; 32],
+    pub anchors: &'a [u32],
+    pub profile: &'a Profile,
+    pub published: Option<&'a str>,
+}
+
+/// The new article takes over as its cluster's canonical.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Takeover {
+    /// Other bodies of the cluster, rescored against the new canonical body.
+    pub rescored: Vec<(i64, Relation, f64)>,
+}
+
+/// Where a new article goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// Its body is already archived.
+    Exact {
+        body_id: i64,
+        cluster_id: i64,
+        takeover: Option<Takeover>,
+    },
+    /// A new body that verified as a copy of a cluster's canonical.
+    Copy {
+        cluster_id: i64,
+        relation: Relation,
+        score: f64,
+        takeover: Option<Takeover>,
+    },
+    /// A story not in the archive: a new cluster.
+    New,
+}
+
+/// Matching state for a run: the candidate index and cached profiles.
+pub struct Matcher {
+    index: AnchorIndex,
+    policy: CanonicalPolicy,
+    thresholds: Thresholds,
+    profiles: HashMap<i64, Arc<Profile>>,
+}
+
+impl Matcher {
+    pub fn new(index: AnchorIndex, policy: CanonicalPolicy, thresholds: Thresholds) -> Self {
+        Self {
+            index,
+            policy,
+            thresholds,
+            profiles: HashMap::new(),
+        }
+    }
+
+    pub fn index(&self) -> &AnchorIndex {
+        &self.index
+    }
+
+    /// Record that a body with these anchors is now canonical in `cluster_id`.
+    pub fn indexed(&mut self, anchors: &[u32], cluster_id: i64) {
+        self.index.insert(anchors, cluster_id);
+    }
+
+    /// Decide where `new` goes.
+    pub fn place<A: Archive>(
+        &mut self,
+        new: &Incoming,
+        archive: &mut A,
+    ) -> Result<Placement, A::Error> {
+        if let Some((body_id, cluster_id)) = archive.find_body(new.sha256)? {
+            let canonical = archive.canonical(cluster_id)?;
+            let takeover = self.takeover(new, &canonical, cluster_id, Some(body_id), archive)?;
+            return Ok(Placement::Exact {
+                body_id,
+                cluster_id,
+                takeover,
+            });
+        }
+        let mut best: Option<(f64, i64, Relation, Canonical)> = None;
+        for candidate in self
+            .index
+            .candidates(new.anchors)
+            .into_iter()
+            .take(MAX_CANDIDATES)
+        {
+            let canonical = archive.canonical(candidate.cluster_id)?;
+            let theirs = self.profile(canonical.body_id, archive)?;
+            let sim = new.profile.compare(&theirs);
+            let verdict = verify::decide(
+                &sim,
+                new.profile.shingles.len(),
+                theirs.shingles.len(),
+                &self.thresholds,
+            );
+            if let Verdict::Copy { relation, score } = verdict {
+                if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+                    best = Some((score, candidate.cluster_id, relation, canonical));
+                }
+            }
+        }
+        let Some((score, cluster_id, relation, canonical)) = best else {
+            return Ok(Placement::New);
+        };
+        let takeover = self.takeover(new, &canonical, cluster_id, None, archive)?;
+        Ok(Placement::Copy {
+            cluster_id,
+            relation,
+            score,
+            takeover,
+        })
+    }
+
+    /// If `new` wins the canonical policy, rescore the cluster's other bodies against it.
+    fn takeover<A: Archive>(
+        &mut self,
+        new: &Incoming,
+        current: &Canonical,
+        cluster_id: i64,
+        new_body: Option<i64>,
+        archive: &mut A,
+    ) -> Result<Option<Takeover>, A::Error> {
+        let ours = Standing {
+            words: new.profile.words,
+            published: new.published.and_then(published_key),
+        };
+        let theirs = Standing {
+            words: current.words,
+            published: current.published.as_deref().and_then(published_key),
+        };
+        if !self.policy.takes_over(&ours, &theirs) {
+            return Ok(None);
+        }
+        let mut rescored = Vec::new();
+        for body_id in archive.cluster_bodies(cluster_id)? {
+            if Some(body_id) == new_body {
+                rescored.push((body_id, Relation::Exact, 1.0));
+                continue;
+            }
+            let profile = self.profile(body_id, archive)?;
+            let sim = profile.compare(new.profile);
+            let (relation, score) = verify::relation_to_canonical(
+                &sim,
+                profile.shingles.len(),
+                new.profile.shingles.len(),
+                &self.thresholds,
+            );
+            rescored.push((body_id, relation, score));
+        }
+        Ok(Some(Takeover { rescored }))
+    }
+
+    /// A body's profile, from the cache or recomputed from its stored text.
+    fn profile<A: Archive>(
+        &mut self,
+        body_id: i64,
+        archive: &mut A,
+    ) -> Result<Arc<Profile>, A::Error> {
+        if let Some(p) = self.profiles.get(&body_id) {
+            return Ok(Arc::clone(p));
+        }
+        let profile = Arc::new(profile_of(&archive.body_text(body_id)?));
+        if self.profiles.len() >= PROFILE_CACHE_BODIES {
+            self.profiles.clear();
+        }
+        self.profiles.insert(body_id, Arc::clone(&profile));
+        Ok(profile)
+    }
+}
+
+/// Profile a clean body's text.
+pub fn profile_of(clean_text: &str) -> Profile {
+    let folded = fold(clean_text);
+    let mut shingles = Vec::new();
+    shingle_hashes(&folded, &mut shingles);
+    Profile::new(&folded, shingles)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,271 @@
+//! The matcher against an in-memory archive.
+
+use super::*;
+use crate::fingerprint::analyze;
+use std::collections::HashMap;
+
+/// A toy archive: bodies with their cluster and text, clusters with their canonical.
+#[derive(Default)]
+struct Fake {
+    bodies: Vec<(i64, [u8; 32], String)>,
+    canonicals: HashMap<i64, Canonical>,
+}
+
+impl Archive for Fake {
+    type Error = ();
+    fn find_body(&mut self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>, ()> {
+        Ok(self
+            .bodies
+            .iter()
+            .position(|(_, s, _)| s == sha256)
+            .map(|i| (i as i64, self.bodies[i].0)))
+    }
+    fn canonical(&mut self, cluster_id: i64) -> Result<Canonical, ()> {
+        self.canonicals.get(&cluster_id).cloned().ok_or(())
+    }
+    fn body_text(&mut self, body_id: i64) -> Result<String, ()> {
+        Ok(self.bodies[body_id as usize].2.clone())
+    }
+    fn cluster_bodies(&mut self, cluster_id: i64) -> Result<Vec<i64>, ()> {
+        Ok((0..self.bodies.len() as i64)
+            .filter(|&b| self.bodies[b as usize].0 == cluster_id)
+            .collect())
+    }
+}
+
+/// Place `text` and apply the placement to the fake archive the way the pipeline does.
+fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&str>) -> Placement {
+    let a = analyze(text);
+    let incoming = Incoming {
+        sha256: &a.fingerprint.sha256,
+        anchors: &a.anchors,
+        profile: &a.profile,
+        published,
+    };
+    let placement = m.place(&incoming, archive).expect("place");
+    let article_id = archive.canonicals.len() as i64 * 100 + archive.bodies.len() as i64;
+    let canonical = |body_id| Canonical {
+        article_id,
+        body_id,
+        words: a.profile.words,
+        published: published.map(String::from),
+    };
+    match &placement {
+        Placement::New => {
+            let cluster_id = archive.canonicals.len() as i64 + 1;
+            archive
+                .bodies
+                .push((cluster_id, a.fingerprint.sha256, text.to_string()));
+            let c = canonical(archive.bodies.len() as i64 - 1);
+            archive.canonicals.insert(cluster_id, c);
+            m.indexed(&a.anchors, cluster_id);
+        }
+        Placement::Exact {
+            body_id,
+            cluster_id,
+            takeover,
+        } => {
+            if takeover.is_some() {
+                let c = canonical(*body_id);
+                archive.canonicals.insert(*cluster_id, c);
+            }
+        }
+        Placement::Copy {
+            cluster_id,
+            takeover,
+            ..
+        } => {
+            archive
+                .bodies
+                .push((*cluster_id, a.fingerprint.sha256, text.to_string()));
+            if takeover.is_some() {
+                let c = canonical(archive.bodies.len() as i64 - 1);
+                archive.canonicals.insert(*cluster_id, c);
+                m.indexed(&a.anchors, *cluster_id);
+            }
+        }
+    }
+    placement
+}
+
+/// A story of `n` distinct sentences about `topic`, each with its own number.
+fn story(topic: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("The {topic} committee met for session {i} and heard witness number {} describe plan {topic}{i} in detail.", i * 7 + 3))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn matcher() -> Matcher {
+    Matcher::new(
+        AnchorIndex::new(),
+        CanonicalPolicy::Longest,
+        Thresholds::default(),
+    )
+}
+
+#[test]
+fn exact_near_and_trimmed_copies_join_the_story() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let full = story("harbor", 30);
+    assert_eq!(ingest(&mut m, &mut archive, &full, None), Placement::New);
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &full, None),
+        Placement::Exact {
+            cluster_id: 1,
+            takeover: None,
+            ..
+        }
+    ));
+    let edited = full.replacen("heard witness", "listened to witness", 2);
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &edited, None),
+        Placement::Copy {
+            cluster_id: 1,
+            relation: Relation::Near,
+            ..
+        }
+    ));
+    let trimmed: String = full.split("\n\n").take(18).collect::<Vec<_>>().join("\n\n");
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &trimmed, None),
+        Placement::Copy {
+            cluster_id: 1,
+            relation: Relation::Contained,
+            ..
+        }
+    ));
+    assert_eq!(
+        ingest(&mut m, &mut archive, &story("orchard", 30), None),
+        Placement::New
+    );
+}
+
+#[test]
+fn a_more_complete_version_takes_over_and_the_old_canonical_is_rescored() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let full = story("ferry", 30);
+    let trimmed: String = full.split("\n\n").take(20).collect::<Vec<_>>().join("\n\n");
+    assert_eq!(ingest(&mut m, &mut archive, &trimmed, None), Placement::New);
+    match ingest(&mut m, &mut archive, &full, None) {
+        Placement::Copy {
+            cluster_id: 1,
+            takeover: Some(t),
+            ..
+        } => {
+            assert_eq!(t.rescored.len(), 1);
+            let (body, relation, score) = t.rescored[0];
+            assert_eq!((body, relation), (0, Relation::Contained));
+            assert!(score > 0.95);
+        }
+        other => panic!("expected a takeover, got {other:?}"),
+    }
+    // A later trimmed copy verifies against the new, complete canonical.
+    let shorter: String = full.split("\n\n").take(16).collect::<Vec<_>>().join("\n\n");
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &shorter, None),
+        Placement::Copy { cluster_id: 1, .. }
+    ));
+}
+
+#[test]
+fn templated_reports_with_other_figures_stay_apart() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let report = |company: &str, a: u32| {
+        format!(
+            "{company} reported third-quarter net income of ${a}.2 million, or {} cents a share, compared with ${}.9 million a year earlier.\n\n\
+             Revenue rose {}.1 percent to ${} million, the company said in a statement on Tuesday.\n\n\
+             Analysts surveyed by the research firm had expected earnings of {} cents a share on revenue of ${} million.\n\n\
+             Shares of {company} rose {}.5 percent in after-hours trading after the results were released to investors.",
+            a + 47,
+            a - 4,
+            a % 9,
+            a * 20,
+            a + 40,
+            a * 19,
+            a % 7
+        )
+    };
+    assert_eq!(
+        ingest(&mut m, &mut archive, &report("Harbor Lane Foods", 41), None),
+        Placement::New
+    );
+    assert_eq!(
+        ingest(&mut m, &mut archive, &report("Harbor Lane Foods", 57), None),
+        Placement::New
+    );
+    assert_eq!(
+        ingest(&mut m, &mut archive, &report("Kestrel Logistics", 63), None),
+        Placement::New
+    );
+}
+
+/// Replace the sentences of `text` whose index satisfies `pick` with unrelated ones.
+fn drift(text: &str, salt: usize, pick: impl Fn(usize) -> bool) -> String {
+    text.split("\n\n")
+        .enumerate()
+        .map(|(i, p)| {
+            if pick(i) {
+                format!(
+                    "Unrelated remark {salt} {i} about the weather and {}.",
+                    i * salt
+                )
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[test]
+fn clusters_are_stars_not_chains() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let a = story("river", 32);
+    let b = drift(&a, 13, |i| i % 4 == 0);
+    let c = drift(&b, 31, |i| i % 8 == 2);
+    let t = Thresholds::default();
+    let verifies = |x: &str, y: &str| {
+        let (px, py) = (profile_of(x), profile_of(y));
+        matches!(
+            verify::decide(&px.compare(&py), px.shingles.len(), py.shingles.len(), &t),
+            Verdict::Copy { .. }
+        )
+    };
+    // The chain exists: A~B and B~C, but not A~C.
+    assert!(verifies(&b, &a) && verifies(&c, &b) && !verifies(&c, &a));
+    assert_eq!(ingest(&mut m, &mut archive, &a, None), Placement::New);
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &b, None),
+        Placement::Copy {
+            cluster_id: 1,
+            takeover: None,
+            ..
+        }
+    ));
+    assert_eq!(
+        ingest(&mut m, &mut archive, &c, None),
+        Placement::New,
+        "C joined A's cluster through B"
+    );
+}
+
+#[test]
+fn earlier_exact_copy_becomes_canonical_on_a_tie() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let text = story("bridge", 12);
+    assert_eq!(
+        ingest(&mut m, &mut archive, &text, Some("2026-11-27T10:00:00Z")),
+        Placement::New
+    );
+    match ingest(&mut m, &mut archive, &text, Some("2026-11-26T08:00:00Z")) {
+        Placement::Exact {
+            takeover: Some(t), ..
+        } => assert_eq!(t.rescored, [(0, Relation::Exact, 1.0)]),
+        other => panic!("expected a takeover, got {other:?}"),
+    }
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &text, Some("2026-11-28T08:00:00Z")),
+        Placement::Exact { takeover: None, .. }
+    ));
+}

@@ -1,0 +1,196 @@
+//! Verification: is a candidate really a copy, and of which kind?
+//!
+//! Always decided on exact measures between the new body and the cluster's canonical body:
+//! word-shingle Jaccard for near copies, containment of the shorter in the longer for trimmed
+//! copies, and agreement of the numbers for templated reports — which share most of their
+//! wording (earnings briefs, market closes, results) but differ in nearly every figure.
+
+use crate::fingerprint::Similarity;
+use crate::model::Relation;
+
+/// Thresholds of verification. Chosen on the generated benchmark (see scripts/eval-bench).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Shingle Jaccard at or above which a body is a near copy.
+    pub near_jaccard: f64,
+    /// Share of the shorter body's shingles found in the longer for a containment match.
+    pub contained: f64,
+    /// The shorter body's length over the longer's, at least (a short brief quoted inside a
+    /// long roundup is not a trimmed copy of it).
+    pub contained_min_ratio: f64,
+    /// Fewest shingles the shorter body needs for a containment match.
+    pub contained_min_shingles: usize,
+    /// Share of numbers that must agree, when both bodies have enough numbers.
+    pub numbers_agree: f64,
+    /// Jaccard above which number disagreement is overruled (a copy that fixed its figures).
+    pub numbers_overruled: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            near_jaccard: 0.6,
+            contained: 0.8,
+            contained_min_ratio: 0.3,
+            contained_min_shingles: 30,
+            numbers_agree: 0.5,
+            numbers_overruled: 0.9,
+        }
+    }
+}
+
+/// A copy this much shorter than the canonical (in shingles), and contained in it, is a
+/// trimmed copy (`contained`) even when its Jaccard would also make it a near copy.
+const TRIMMED_AT_MOST: f64 = 0.9;
+
+/// The verdict on one (new body, canonical body) pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// A copy: how the new body relates to the canonical, and the score.
+    Copy { relation: Relation, score: f64 },
+    /// Not a copy, and why.
+    Rejected(&'static str),
+}
+
+/// Decide from the measures; `new_shingles` and `canonical_shingles` are the set sizes.
+pub fn decide(
+    sim: &Similarity,
+    new_shingles: usize,
+    canonical_shingles: usize,
+    t: &Thresholds,
+) -> Verdict {
+    if let Some(agree) = sim.numbers {
+        if agree < t.numbers_agree && sim.jaccard < t.numbers_overruled {
+            return Verdict::Rejected("the numbers differ (a templated report about other facts?)");
+        }
+    }
+    let trimmed = (new_shingles as f64) < TRIMMED_AT_MOST * canonical_shingles as f64;
+    if sim.jaccard >= t.near_jaccard && !(trimmed && sim.a_in_b >= t.contained) {
+        return Verdict::Copy {
+            relation: Relation::Near,
+            score: sim.jaccard,
+        };
+    }
+    let (shorter, longer) = (
+        new_shingles.min(canonical_shingles),
+        new_shingles.max(canonical_shingles),
+    );
+    if shorter < t.contained_min_shingles {
+        return Verdict::Rejected("too little text in common for a trimmed copy");
+    }
+    if (shorter as f64) < t.contained_min_ratio * longer as f64 {
+        return Verdict::Rejected("one body is far shorter than the other");
+    }
+    if new_shingles <= canonical_shingles && sim.a_in_b >= t.contained {
+        return Verdict::Copy {
+            relation: Relation::Contained,
+            score: sim.a_in_b,
+        };
+    }
+    if new_shingles > canonical_shingles && sim.b_in_a >= t.contained {
+        // The canonical is a trimmed copy of the new body: a more complete version.
+        return Verdict::Copy {
+            relation: Relation::Near,
+            score: sim.b_in_a,
+        };
+    }
+    Verdict::Rejected("too little in common")
+}
+
+/// How a body relates to a (new) canonical body, for rescoring after the canonical moves:
+/// the verdict's relation when it is a copy, otherwise the closer of near/contained by score.
+pub fn relation_to_canonical(
+    sim: &Similarity,
+    shingles: usize,
+    canonical_shingles: usize,
+    t: &Thresholds,
+) -> (Relation, f64) {
+    match decide(sim, shingles, canonical_shingles, t) {
+        Verdict::Copy { relation, score } => (relation, score),
+        Verdict::Rejected(_) if sim.a_in_b > sim.jaccard => (Relation::Contained, sim.a_in_b),
+        Verdict::Rejected(_) => (Relation::Near, sim.jaccard),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(jaccard: f64, a_in_b: f64, b_in_a: f64, numbers: Option<f64>) -> Similarity {
+        Similarity {
+            jaccard,
+            a_in_b,
+            b_in_a,
+            numbers,
+        }
+    }
+
+    #[test]
+    fn verdicts() {
+        let t = Thresholds::default();
+        let copy = |relation, score| Verdict::Copy { relation, score };
+        let cases = [
+            (
+                sim(0.85, 0.9, 0.9, Some(1.0)),
+                500,
+                500,
+                copy(Relation::Near, 0.85),
+            ),
+            (
+                sim(0.5, 0.98, 0.5, Some(1.0)),
+                250,
+                500,
+                copy(Relation::Contained, 0.98),
+            ),
+            (
+                sim(0.75, 0.99, 0.75, Some(1.0)),
+                375,
+                500,
+                copy(Relation::Contained, 0.99),
+            ),
+            (
+                sim(0.5, 0.5, 0.98, None),
+                500,
+                250,
+                copy(Relation::Near, 0.98),
+            ),
+            (
+                sim(0.7, 0.8, 0.8, Some(0.2)),
+                500,
+                500,
+                Verdict::Rejected("the numbers differ (a templated report about other facts?)"),
+            ),
+            (
+                sim(0.95, 0.97, 0.97, Some(0.2)),
+                500,
+                500,
+                copy(Relation::Near, 0.95),
+            ),
+            (
+                sim(0.1, 1.0, 0.1, None),
+                50,
+                500,
+                Verdict::Rejected("one body is far shorter than the other"),
+            ),
+            (
+                sim(0.2, 1.0, 0.2, None),
+                10,
+                50,
+                Verdict::Rejected("too little text in common for a trimmed copy"),
+            ),
+            (
+                sim(0.3, 0.5, 0.5, None),
+                500,
+                500,
+                Verdict::Rejected("too little in common"),
+            ),
+        ];
+        for (s, new, canonical, expected) in cases {
+            assert_eq!(
+                decide(&s, new, canonical, &t),
+                expected,
+                "{s:?} {new} {canonical}"
+            );
+        }
+    }
+}
