@@ -37,6 +37,7 @@
 //! - **origin**: where an article came from: a path, or `path:line` for a JSONL record.
 //! - **input**: one file (or stdin) given to `ingest`, identified by its content hash.
 
+pub mod eval;
 pub mod export;
 pub mod fingerprint;
 pub mod index;

@@ -100,6 +100,8 @@ class Context:
         out = []
         self._render_into(template, out)
         text = "".join(out)
+        if ".." in text:  # an abbreviation ("Corp.") before a full stop
+            text = text.replace("..", ".")
         return text[0].upper() + text[1:] if text and text[0].islower() else text
 
     def render_pool(self, pool):

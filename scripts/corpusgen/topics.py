@@ -274,7 +274,7 @@ A {trial_len} trial [ended {weekday}|came to a close on {weekday}] with a {count
 {def_last} [faces|could face] up to {years_max} years in prison [when {def_she} is sentenced|at sentencing] [in {month_any}|on {weekday_any}|next month], {@spox.} said.
 [Prosecutors|The prosecution] called {witnesses} witnesses [over|during] the trial, including [investigators|forensic accountants|a state police detective] who [walked jurors through|testified about] [bank records|phone records|surveillance video] [that|which] [they said|prosecutors said] [tied|linked] {def_last} to the [crime|scheme].
 {@crit} [argued|told jurors] [in closing arguments|during the trial] that [the state's case|prosecutors' case] [rested on|relied on] [circumstantial evidence|the word of a witness who had made a deal with prosecutors|records that were incomplete].
-{@off} [ordered|allowed] {def_last} [held without bail|to remain free on bond|taken into custody] [until sentencing|pending sentencing] [over the objection of|despite a request from] [the defense|prosecutors].
+{@off} [ordered {def_last} held without bail|allowed {def_last} to remain free on bond|ordered {def_last} taken into custody] [until sentencing|pending sentencing] [over the objection of|despite a request from] [the defense|prosecutors].
 The [jury|panel] of [seven women and five men|eight women and four men|six men and six women] [sent|passed] {small} notes to the judge during deliberations, [asking|including one asking] to [rehear testimony|see exhibits again|have a definition of the charge read back].
 {def_last} [did not testify|testified in {def_her} own defense] [during the trial|on the fourth day of the trial][, telling jurors {def_she} had done nothing wrong|].
 [Investigators|Detectives] said [the case began|they began looking at {def_last}] in {year_past} after [a routine audit|a tip from a co-worker|a bank flagged unusual transactions|a witness came forward].
@@ -594,7 +594,7 @@ The company [said|told state officials] [the average wage|wages at the site] wou
 {company} [employs|has] about {thousands} people [nationwide|in {small} states|worldwide] and [reported|posted] [revenue|sales] of {money} last year.
 [Construction|Work] [is expected to|will] [begin|start] [in {month_any}|next spring|later this year], and [the site|the plant] [should|is expected to] [be running|reach full staffing] by {year_done}.
 {@econ} said the [project|announcement] [would|could] [ripple|spread] [through|across] [the local economy|{county}], [affecting|helping] [suppliers, restaurants and trucking companies|small businesses that depend on the plant].
-[Shares|Stock] of {company} [rose|fell|were little changed] {pct} [in trading {weekday}|after the announcement|in afternoon trading].
+[Shares|Stock] of {company} [rose|fell] {pct_small} [in trading {weekday}|after the announcement|in afternoon trading].
 [Union leaders|The union that represents workers at the site] said they [had not been|were not] [consulted|told in advance] [about the plan|before the announcement].
 The {site} [sits|will sit] on [a|an] {teens}-acre [site|parcel] [off {street}|near {route}|in an industrial park on the edge of {town}] that [once held|used to be] [a paper mill|a tire factory|farmland].
 [Workers|Employees] who [lose their jobs|are affected] will [receive|be offered] [severance|help finding new work|transfers to other plants], the company said.
@@ -896,7 +896,7 @@ the {agency_short} [expected|hoped] to [have a plan|decide on next steps] by {mo
 [no|nobody had been hurt] [injuries had been reported|had been hurt] in connection with the problems
 """,
     background="""
-[Nearly|About] {pct} of {state}'s bridges are rated in poor condition, according to [federal data|a report by the state].
+[Nearly|About] {pct} of {state_pos} bridges are rated in poor condition, according to [federal data|a report by the state].
 """,
     closings="""
 [Detour maps|Updated schedules] are [posted|available] on the {agency_short}'s website.
@@ -1316,13 +1316,13 @@ GENERIC = dict(
 The {agency_short} did not [immediately|] respond to [a request|messages|an email] [for comment|seeking comment][ on {weekday}| {weekday} afternoon| {weekday} evening|].
 It was not [immediately|yet] clear [how|whether|when] [the decision|the episode|{event}] would affect [residents|nearby towns|the {county} budget|the coming months].
 [Word of|News of] {event} [spread quickly|drew a swift response] [on social media|in {town}|across {county}], where [residents|neighbors|local officials] [have long debated|had followed] [such questions|the issue] [closely|for years].
-[The {event}|{event}] [comes|came] [as|at a time when] [communities across {state}|towns across the region|officials across the state] [struggle with|grapple with|face] [rising costs|tight budgets|staffing shortages|growing demands from residents].
-In a statement [released|posted] [{weekday}|late {weekday}|on social media], {@spox} said [officials|the {agency_short}] [were|was] "[reviewing the situation|working closely with our partners|committed to transparency]" and would [provide updates|share more information] [as they become available|in the coming days].
+{event} [comes|came] [as|at a time when] [communities across {state}|towns across the region|officials across the state] [struggle with|grapple with|face] [rising costs|tight budgets|staffing shortages|growing demands from residents].
+In a statement [released|posted] [{weekday}|late {weekday}|on social media], {@spox} said [officials were|the {agency_short} was] "[reviewing the situation|working closely with our partners|committed to transparency]" and would [provide updates|share more information] [as they become available|in the coming days].
 [Records|Documents] [obtained by|reviewed by|released to] [the newspaper|reporters|the public] [show|showed] [that|] the {agency_short} [had been warned|was told|knew] about [the problem|the risks|the costs] [as early as|in] {year_past}.
-{town}, [about {teens} miles {dir} of {town2}|a community of about {pop} people|which sits along {river}], [last drew|has drawn] [statewide|regional] attention in {year_past}[ for a similar dispute| after a flood|].
+{town}, [about {teens} miles {dir} of {town2}|a community of about {pop} people|which sits along {river}], [last drew|drew] [statewide|regional] attention in {year_past}[ for a similar dispute| after a flood|].
 {@res} said {res_she} [had|has] [followed|watched] [the issue|{event}] [closely|for months] and [was|is] [worried|hopeful|skeptical] about what [comes next|happens next].
 [Several|A few|Some] [residents|people who attended|business owners] [said|told reporters] they [had learned|first learned] of {event} [from social media|from neighbors|on the local news] [rather than from officials|before any official notice].
-[Officials|The {agency_short}] [plan|said they plan] to [post|publish] [a timeline|updates|answers to common questions] on [the {agency_short}'s website|social media] [in the coming days|by the end of the week].
+[Officials plan|Officials said they plan|The {agency_short} plans] to [post|publish] [a timeline|updates|answers to common questions] on [the {agency_short}'s website|social media] [in the coming days|by the end of the week].
 A [spokesperson|representative] for the governor's office said [the state|state officials] [was|were] [monitoring|aware of] [the situation|{event}] and [in contact|in touch] with [local leaders|{county} officials].
 [The|This] [latest development|news] [follows|comes after] [a year|months] [of|marked by] [tension|debate|uncertainty] [between|among] [residents and officials|neighbors|local leaders] in {town}.
 {@exp} said [situations like this|decisions like this|cases like this] [are|have become] [increasingly common|more common] [in|across] [small cities|the region|states like {state}] [and|but] [rarely|seldom] [get|draw] [much|this much] attention.
@@ -1338,7 +1338,7 @@ The [area|region] [has|had] [lost|gained] [jobs|residents] [steadily|rapidly] [s
     closings=compile_pool(lines("""
 [A public meeting|A community forum] [is scheduled|has been scheduled] for {weekday_any} at {time} at the {town} [Public Library|Community Center|Town Hall].
 {@spox} said [more information|an update] would be [released|provided] [later this week|on {weekday_any}|in the coming days].
-[Officials|The {agency_short}] [said they would|planned to] [revisit|review] [the matter|the issue] [at its next meeting|in {month_any}].
+[Officials said they would|The {agency_short} said it would|Officials planned to] [revisit|review] [the matter|the issue] [at its next meeting|in {month_any}].
 """)),
     quotes=compile_pool(lines("""
 We're going to keep [working|pushing] until this is [fixed|done right]
@@ -1347,7 +1347,7 @@ There's still a lot we don't know, and we're not going to [guess|speculate]
 We'll have more to say [in the coming days|once we've reviewed everything]
 I've never seen anything like it in {years} years
 People here look out for each other. That hasn't changed
-[Our|My] [door|phone] is always open to anyone who wants to talk about this
+[Our door is|My door is|My phone is] always open to anyone who wants to talk about this
 [I think|I believe] most people [just|simply] want [answers|to be heard]
 We owe it to [the people of {town}|our residents|these families] to get this right
 [Nobody|No one] [wanted|expected] to be in this position
@@ -1366,7 +1366,7 @@ A day after {event}, [officials|residents|leaders] in {town} were still [sorting
 [Critics|Some residents] [said|argued] the [public|community] [should have been|deserved to be] [told|consulted] [sooner|earlier] about {event}.
 [A|One] [local|longtime] [business owner|resident], {name_any}, said [the news|{event}] [was|had been] the [talk|main topic] of [the town|every conversation] [since|all week].
 {@crit} [called for|asked for] [an independent review|a public hearing|more transparency] [of|on] {event}, [saying|arguing] [residents|taxpayers] [deserved|were owed] [a full accounting|answers].
-[The {agency_short}|Officials] [said|acknowledged] [they were|it was] [still|] [reviewing|gathering] [information|the details] and would [share|release] [more|an update] [when|once] [it was|they were] [complete|ready].
+[Officials said they were|Officials acknowledged they were|The {agency_short} said it was] [still |][reviewing|gathering] [information|the details] and would [share|release] [more|an update] [when|once] [it was|they were] [complete|ready].
 """)),
 )
 

@@ -283,6 +283,7 @@ def _passerby(ctx):
 
 FILLERS = {
     "pct": _pct,
+    "pct_small": lambda ctx: f"{ctx.rand() * 9 + 0.4:.1f}%",
     "small": _small,
     "teens": _teens,
     "hundreds": _hundreds,

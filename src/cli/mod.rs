@@ -4,9 +4,13 @@
 //!
 //! Only this module knows clap, indicatif and anyhow, and only it prints.
 
+mod dupes;
+mod eval;
+mod explain;
 mod export;
 mod ingest;
 mod progress;
+mod show;
 mod stats;
 
 use anyhow::Context;
@@ -26,6 +30,7 @@ use std::process::ExitCode;
 ///
 /// Typical night:
 ///   newsdedup ingest dumps/2026-11-27/
+///   newsdedup dupes --min-size 3
 ///   newsdedup export --out clean.jsonl.zst
 ///   newsdedup stats
 ///
@@ -62,8 +67,12 @@ struct Global {
 #[derive(Debug, Subcommand)]
 enum Command {
     Ingest(ingest::Args),
+    Dupes(dupes::Args),
+    Show(show::Args),
+    Explain(explain::Args),
     Export(export::Args),
     Stats(stats::Args),
+    Eval(eval::Args),
 }
 
 /// What a command wants the process to exit with, when it did not fail.
@@ -88,8 +97,12 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&cli.global, args),
+        Command::Dupes(args) => dupes::run(&cli.global, args),
+        Command::Show(args) => show::run(&cli.global, args),
+        Command::Explain(args) => explain::run(&cli.global, args),
         Command::Export(args) => export::run(&cli.global, args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Eval(args) => eval::run(&cli.global, args),
     }
 }
 

@@ -16,6 +16,7 @@
 //! same against SQLite or a test fixture, and it never reads a clock or the environment.
 
 pub mod canonical;
+pub mod explain;
 pub mod verify;
 
 use crate::fingerprint::{Profile, shingle_hashes};

@@ -59,11 +59,26 @@ pub fn decide(
     canonical_shingles: usize,
     t: &Thresholds,
 ) -> Verdict {
-    if let Some(agree) = sim.numbers {
-        if agree < t.numbers_agree && sim.jaccard < t.numbers_overruled {
-            return Verdict::Rejected("the numbers differ (a templated report about other facts?)");
+    let verdict = decide_on_text(sim, new_shingles, canonical_shingles, t);
+    match (verdict, sim.numbers) {
+        (Verdict::Copy { .. }, Some(agree))
+            if agree < t.numbers_agree && sim.jaccard < t.numbers_overruled =>
+        {
+            Verdict::Rejected(
+                "the wording matches but the numbers differ (a templated report about other facts?)",
+            )
         }
+        _ => verdict,
     }
+}
+
+/// The verdict from shingles alone.
+fn decide_on_text(
+    sim: &Similarity,
+    new_shingles: usize,
+    canonical_shingles: usize,
+    t: &Thresholds,
+) -> Verdict {
     let trimmed = (new_shingles as f64) < TRIMMED_AT_MOST * canonical_shingles as f64;
     if sim.jaccard >= t.near_jaccard && !(trimmed && sim.a_in_b >= t.contained) {
         return Verdict::Copy {
@@ -75,6 +90,9 @@ pub fn decide(
         new_shingles.min(canonical_shingles),
         new_shingles.max(canonical_shingles),
     );
+    if sim.a_in_b.max(sim.b_in_a) < t.contained {
+        return Verdict::Rejected("too little in common");
+    }
     if shorter < t.contained_min_shingles {
         return Verdict::Rejected("too little text in common for a trimmed copy");
     }
@@ -158,7 +176,9 @@ mod tests {
                 sim(0.7, 0.8, 0.8, Some(0.2)),
                 500,
                 500,
-                Verdict::Rejected("the numbers differ (a templated report about other facts?)"),
+                Verdict::Rejected(
+                    "the wording matches but the numbers differ (a templated report about other facts?)",
+                ),
             ),
             (
                 sim(0.95, 0.97, 0.97, Some(0.2)),

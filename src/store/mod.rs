@@ -11,11 +11,13 @@
 //! committed batch. Rejected alternative: `synchronous=OFF` bulk loading — faster, but a power
 //! cut could corrupt the archive, and the archive is the product.
 
+mod clusters;
 pub mod codec;
 mod read;
 pub mod schema;
 mod write;
 
+pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals};
 pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts};
 

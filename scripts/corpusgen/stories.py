@@ -1,0 +1,318 @@
+"""Original stories: facts, people and paragraphs, written from the topic templates.
+
+A story is planned as a lede, a second paragraph that develops it, a quote from an official,
+then a random mix of detail, quote, reaction, background and reported-speech paragraphs, and
+often a closing line. Paragraphs have 1-3 sentences; stories have 6-20 paragraphs and are
+kept between 300 and 1,200 words.
+
+Templates are drawn without replacement within a story. The ids of the templates a story used
+are kept so that a `same-topic` story about the same event can avoid them: it shares the
+people, places and facts but none of the sentences.
+"""
+
+from .grammar import Context
+from .topics import GENERIC, TOPICS, TOPIC_WEIGHTS
+from .vocab import (FILLERS, MONTHS, STATES, WEEKDAYS, between, comma, county, date_ap, date_in_year,
+                    full_name, pick, street, town, TOWN_ROOTS)
+
+MIN_WORDS, MAX_WORDS = 300, 1200
+RIVER_FORMS = ["the {r} River", "the {r} River", "Lake {r}", "the {r} Creek"]
+DIRECTIONS = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+# Roles that are written about but never quoted.
+NOT_SPEAKERS = ("def", "sus")
+VOICE_ROLES = ("res", "crit")
+
+
+class Story:
+    """One news event as first written: what the copies and same-topic stories derive from."""
+
+    __slots__ = ("cluster", "topic", "facts", "people", "title", "paragraphs", "used", "date",
+                 "hour", "minute", "wire", "section", "authors", "lede_template")
+
+    def words(self):
+        return sum(p.count(" ") + 1 for p in self.paragraphs)
+
+
+def choose_topic(rng):
+    total = sum(TOPIC_WEIGHTS)
+    x = rng.random() * total
+    for topic, w in zip(TOPICS, TOPIC_WEIGHTS):
+        x -= w
+        if x < 0:
+            return topic
+    return TOPICS[-1]
+
+
+def base_facts(rng):
+    """Facts every story has: where and when."""
+    d = date_in_year(rng)
+    state, state_ap = pick(rng, STATES)
+    t = town(rng)
+    t2 = town(rng)
+    while t2 == t:
+        t2 = town(rng)
+    s1 = street(rng)
+    s2 = street(rng)
+    facts = {
+        "town": t, "town2": t2, "county": county(rng), "state": state, "state_ap": state_ap,
+        "weekday": WEEKDAYS[d.weekday()], "weekday_next": WEEKDAYS[(d.weekday() + 1) % 7],
+        "state_pos": state + ("'" if state.endswith("s") else "'s"),
+        "date_ap": date_ap(d), "month": MONTHS[d.month - 1], "street": s1, "street2": s2,
+        "pop": comma(between(rng, 18, 900) * 100),
+        "river": pick(rng, RIVER_FORMS).format(r=pick(rng, TOWN_ROOTS)), "dir": pick(rng, DIRECTIONS),
+    }
+    return facts, d
+
+
+def person_facts(facts, people):
+    """Expose each person's last name and pronouns as plain facts: {off_last}, {off_she} ..."""
+    for role, p in people.items():
+        facts[f"{role}_last"] = p.last
+        facts[f"{role}_she"] = p.she
+        facts[f"{role}_her"] = p.her
+
+
+class Writer:
+    """Writes paragraphs for one story, never using a template twice (nor an excluded one)."""
+
+    def __init__(self, rng, topic, facts, people, exclude=()):
+        self.rng = rng
+        self.topic = topic
+        self.ctx = Context(rng, facts, FILLERS, people)
+        self.used = set(exclude)
+        self.new = []
+        speakers = [r for r in people if r not in NOT_SPEAKERS]
+        self.officials = [r for r in speakers if r not in VOICE_ROLES and r != "exp"] or ["off"]
+        self.voices = [r for r in speakers if r in VOICE_ROLES] or ["res"]
+
+    def draw(self, pool, tries=6):
+        """An unused template of `pool`, or None."""
+        if not pool:
+            return None
+        rand = self.rng.random
+        for _ in range(tries):
+            t = pool[int(rand() * len(pool))]
+            if id(t) not in self.used:
+                self.used.add(id(t))
+                self.new.append(id(t))
+                return t
+        for t in pool:
+            if id(t) not in self.used:
+                self.used.add(id(t))
+                self.new.append(id(t))
+                return t
+        return None
+
+    def sentence(self, *pools):
+        for pool in pools:
+            t = self.draw(pool)
+            if t is not None:
+                return self.ctx.render(t)
+        return None
+
+    def detail_paragraph(self, n):
+        out = []
+        for _ in range(n):
+            s = self.sentence(self.topic.details, GENERIC["details"], self.topic.background, GENERIC["background"])
+            if s is None:
+                break
+            out.append(s)
+        return " ".join(out) if out else None
+
+    def quote(self, pool, fallback=None):
+        t = self.draw(pool) or (fallback and self.draw(fallback))
+        return self.ctx.render(t) if t is not None else None
+
+    def quote_paragraph(self, voice=False):
+        rng = self.rng
+        ctx = self.ctx
+        role = pick(rng, self.voices if voice else self.officials)
+        q = self.quote(self.topic.voices if voice else self.topic.quotes, GENERIC["quotes"])
+        if q is None:
+            return self.detail_paragraph(2)
+        person = ctx.people[role]
+        known = role in ctx.introduced
+        x = rng.random()
+        if known and x < 0.3:
+            q2 = self.quote(self.topic.voices if voice else self.topic.quotes, GENERIC["quotes"])
+            if q2:
+                return f'"{q}," {person.last} said. "{q2}."'
+        if x < 0.45:
+            return f'"{q}," said {ctx.person_ref("@" + role + ".")}.'
+        if x < 0.65:
+            where = pick(rng, ["", "", " in a statement", " in an interview", " at a news conference",
+                               f" on {ctx.facts['weekday']}", " after the meeting"])
+            return f'"{q}," {ctx.person_ref("@" + role)} said{where}.'
+        if x < 0.8:
+            lead = self.sentence(self.topic.details, GENERIC["details"])
+            if lead:
+                return f'{lead} "{q}," {ctx.person_ref("@" + role)} said.'
+        return f'"{q}," {ctx.person_ref("@" + role)} {pick(rng, ["said", "said", "added", "told reporters"])}.'
+
+    def claim_paragraph(self):
+        t = self.draw(self.topic.claims)
+        if t is None:
+            return self.detail_paragraph(1 + int(self.rng.random() * 2))
+        role = pick(self.rng, self.officials + ["exp"])
+        claim = self.ctx.render(t)
+        claim = claim[0].lower() + claim[1:] if claim[:2] != "I " else claim
+        verb = pick(self.rng, ["said", "said", "said", "told reporters", "said in a statement", "added"])
+        return f"{self.ctx.person_ref('@' + role)} {verb} {claim}."
+
+
+PARAGRAPH_ROLES = [("detail", 40), ("quote", 22), ("voice", 10), ("claim", 7), ("generic", 13),
+                   ("background", 8)]
+PARAGRAPH_ROLE_TOTAL = sum(w for _, w in PARAGRAPH_ROLES)
+
+
+def sentences_in_paragraph(rng):
+    x = rng.random()
+    return 1 if x < 0.3 else 2 if x < 0.8 else 3
+
+
+def paragraph_target(rng):
+    """6-20 paragraphs, most often 10-14."""
+    return max(6, min(20, int(6 + (rng.random() + rng.random() + rng.random()) / 3 * 15)))
+
+
+def write_paragraphs(w, rng, lede_pool, extra_details=None):
+    """The body of a story, written by Writer `w`."""
+    paragraphs = [w.ctx.render(w.draw(lede_pool) or w.draw(GENERIC["followup_ledes"]))]
+    target = paragraph_target(rng)
+    p2 = w.detail_paragraph(1 + (rng.random() < 0.5))
+    if p2:
+        paragraphs.append(p2)
+    quote = w.quote_paragraph()
+    if quote:
+        paragraphs.append(quote)
+    words = sum(p.count(" ") + 1 for p in paragraphs)
+    closing = rng.random() < 0.65
+    stalls = 0
+    while (len(paragraphs) < target - closing or words < MIN_WORDS) and stalls < 6:
+        if extra_details and rng.random() < 0.35:
+            para = w.sentence(extra_details)
+        else:
+            x = rng.random() * PARAGRAPH_ROLE_TOTAL
+            role = "detail"
+            for name, weight in PARAGRAPH_ROLES:
+                x -= weight
+                if x < 0:
+                    role = name
+                    break
+            n = sentences_in_paragraph(rng)
+            if role == "detail":
+                para = w.detail_paragraph(n)
+            elif role == "quote":
+                para = w.quote_paragraph()
+            elif role == "voice":
+                para = w.quote_paragraph(voice=True)
+            elif role == "claim":
+                para = w.claim_paragraph()
+            elif role == "generic":
+                para = " ".join(filter(None, (w.sentence(GENERIC["details"]) for _ in range(n)))) or None
+            else:
+                para = w.sentence(w.topic.background, GENERIC["background"])
+        if not para:
+            stalls += 1
+            continue
+        paragraphs.append(para)
+        words += para.count(" ") + 1
+        if words > MAX_WORDS:
+            break
+    if closing:
+        last = w.sentence(w.topic.closings, GENERIC["closings"])
+        if last:
+            paragraphs.append(last)
+    while sum(p.count(" ") + 1 for p in paragraphs) > MAX_WORDS and len(paragraphs) > 6:
+        paragraphs.pop(-2)
+    return paragraphs
+
+
+def reporters(rng):
+    """The byline: one reporter, sometimes two."""
+    names = [full_name(rng)[0]]
+    if rng.random() < 0.22:
+        names.append(full_name(rng)[0])
+    return names
+
+
+def write_story(rng, cluster):
+    """A new original story."""
+    topic = choose_topic(rng)
+    facts, d = base_facts(rng)
+    people = {}
+    topic.facts(rng, facts, people)
+    person_facts(facts, people)
+    w = Writer(rng, topic, facts, people)
+    title_t = w.draw(topic.headlines)
+    title = w.ctx.render(title_t)
+    lede_count = len(w.new)
+    paragraphs = write_paragraphs(w, rng, topic.ledes)
+    story = Story()
+    story.cluster = cluster
+    story.topic = topic
+    story.facts = facts
+    story.people = people
+    story.title = title
+    story.paragraphs = paragraphs
+    story.used = w.new
+    story.lede_template = w.new[lede_count] if len(w.new) > lede_count else None
+    story.date = d
+    story.hour = between(rng, 5, 22)
+    story.minute = between(rng, 0, 59)
+    story.wire = pick(rng, topic.wires.split())
+    story.section = pick(rng, topic.sections)
+    story.authors = reporters(rng)
+    return story
+
+
+def alternative_headline(rng, story):
+    """Another headline for the same story (the `headline` kind)."""
+    w = Writer(rng, story.topic, story.facts, story.people)
+    for _ in range(8):
+        title = w.ctx.render(pick(rng, story.topic.headlines))
+        if title != story.title:
+            return title
+    return f"{story.title}: {pick(rng, ['What we know', 'Live updates', 'What to know'])}"
+
+
+def alternative_lede(rng, story):
+    """The first paragraph rewritten: another lede template on the same facts (`new-lede`)."""
+    w = Writer(rng, story.topic, story.facts, story.people, exclude=[story.lede_template])
+    for _ in range(6):
+        t = w.draw(story.topic.ledes) or w.draw(GENERIC["followup_ledes"])
+        if t is None:
+            break
+        lede = w.ctx.render(t)
+        if lede != story.paragraphs[0]:
+            return lede
+    return f"{story.facts['town']} — {story.paragraphs[0]}"
+
+
+def write_same_topic(rng, story, cluster):
+    """An independently written story about the same event, a day later: same people, places
+    and facts, none of the original's sentence templates."""
+    facts = dict(story.facts)
+    facts["weekday"], facts["weekday_next"] = story.facts["weekday_next"], WEEKDAYS[
+        (WEEKDAYS.index(story.facts["weekday_next"]) + 1) % 7]
+    w = Writer(rng, story.topic, facts, story.people, exclude=story.used)
+    title_t = w.draw(story.topic.headlines)
+    title = w.ctx.render(title_t) if title_t else f"{story.title}: {pick(rng, ['What happens next', 'The day after'])}"
+    lede_pool = GENERIC["followup_ledes"] if rng.random() < 0.6 else story.topic.ledes
+    paragraphs = write_paragraphs(w, rng, lede_pool, extra_details=GENERIC["followup_details"])
+    other = Story()
+    other.cluster = cluster
+    other.topic = story.topic
+    other.facts = facts
+    other.people = story.people
+    other.title = title
+    other.paragraphs = paragraphs
+    other.used = w.new
+    other.lede_template = None
+    other.date = story.date
+    other.hour = between(rng, 5, 22)
+    other.minute = between(rng, 0, 59)
+    other.wire = pick(rng, story.topic.wires.split())
+    other.section = story.section
+    other.authors = reporters(rng)
+    return other
