@@ -59,7 +59,7 @@ EARNINGS = dict(
     name="earnings", section="Business", facts=earnings_facts, wire="AP",
     title="{company} {title_verb} Street {quarter}-quarter forecasts",
     paragraphs="""
-{town_up}, {state_ap} (AP) — {company} on {weekday} reported {quarter}-quarter net income of {ni}, or {eps} per share, {ni_dir} from {ni_prev}, or {eps_prev} per share, in the same period a year earlier.
+{company} on {weekday} reported {quarter}-quarter net income of {ni}, or {eps} per share, {ni_dir} from {ni_prev}, or {eps_prev} per share, in the same period a year earlier.
 The {hq}-based company said earnings, adjusted for {adj_items}, came to {adj_eps} per share. The results {beat} Wall Street expectations. The average estimate of {n_an} analysts surveyed by Tally Research was for earnings of {est} per share.
 The {blurb} posted revenue of {rev} in the period, {rev_dir} {rev_pct}% from {rev_prev} a year ago. [That compared with|Analysts had expected] {rev_est} [that analysts had forecast|in revenue].
 "[We delivered|The quarter showed] [solid|steady] [execution|results] [across the business|in a difficult market], and we [remain confident|are confident] in [our strategy|the year ahead]," Chief Executive {ceo} said in a statement.
@@ -101,7 +101,7 @@ MARKETS = dict(
     name="markets", section="Business", facts=market_facts, wire="AP",
     title="[Stocks|Wall Street] {mdir_hl} [as|after] {driver_hl}",
     paragraphs="""
-NEW YORK (AP) — Stocks {mdir} on Wall Street {weekday}, [as|after] {driver} [set the tone for|weighed on|lifted] a {session} day of trading.
+Stocks {mdir} on Wall Street {weekday}, [as|after] {driver} [set the tone for|weighed on|lifted] a {session} day of trading.
 The Meridian 500 index {mdir} {idx_chg}%, or {idx_pts} points, to {idx}. The Continental Industrial Average {dow_dir} {dow_pts} points to {dow}, and the TechNet Composite {tech_dir} {tech_pct}% to {tech}.
 Smaller company stocks also moved, with the Ridgeline 2000 index of small-cap stocks {mdir} {small_pct}%.
 {mover1} jumped {mover1_pct}% {mover1_why}, while {mover2} fell {mover2_pct}% {mover2_why}.
@@ -324,5 +324,5 @@ def write_family_report(rng, cluster):
     story.minute = between(rng, 0, 59)
     story.wire = fam["wire"]
     story.section = fam["section"]
-    story.authors = [full_name(rng)[0]] if fam["wire"] == "local" else ["Associated Press"]
+    story.authors = [full_name(rng)[0]]
     return story, fam["name"]

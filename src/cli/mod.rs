@@ -10,6 +10,7 @@ mod explain;
 mod export;
 mod ingest;
 mod progress;
+mod refingerprint;
 mod show;
 mod stats;
 
@@ -73,6 +74,7 @@ enum Command {
     Export(export::Args),
     Stats(stats::Args),
     Eval(eval::Args),
+    Refingerprint(refingerprint::Args),
 }
 
 /// What a command wants the process to exit with, when it did not fail.
@@ -103,6 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(&cli.global, args),
         Command::Stats(args) => stats::run(&cli.global, args),
         Command::Eval(args) => eval::run(&cli.global, args),
+        Command::Refingerprint(args) => refingerprint::run(&cli.global, args),
     }
 }
 

@@ -21,7 +21,7 @@ use crate::index::AnchorIndex;
 use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
 use crate::matcher::{CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
-use crate::store::{RunCounts, Store, StoreError};
+use crate::store::{BodyUpdate, RefingerprintCounts, RunCounts, Store, StoreError};
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -190,4 +190,22 @@ pub fn load_index(store: &Store) -> Result<AnchorIndex, StoreError> {
     let mut index = AnchorIndex::new();
     store.for_each_anchor_set(&mut |anchors, cluster_id| index.insert(anchors, cluster_id))?;
     Ok(index)
+}
+
+/// Recompute every body's fingerprints with this binary's fingerprint version.
+pub fn refingerprint(store: &mut Store) -> Result<RefingerprintCounts, PipelineError> {
+    let mut updates: Vec<BodyUpdate> = Vec::new();
+    store.for_each_body_chunk(&mut |chunk| {
+        updates.par_extend(chunk.par_iter().map(|(body_id, text)| {
+            let a = crate::fingerprint::analyze(text);
+            BodyUpdate {
+                body_id: *body_id,
+                sha256: a.fingerprint.sha256,
+                simhash: a.fingerprint.simhash,
+                words: a.profile.words,
+                anchors: a.anchors,
+            }
+        }));
+    })?;
+    Ok(store.apply_refingerprint(&updates, crate::fingerprint::FINGERPRINT_VERSION)?)
 }

@@ -14,11 +14,13 @@
 mod clusters;
 pub mod codec;
 mod read;
+mod refingerprint;
 pub mod schema;
 mod write;
 
 pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals};
+pub use refingerprint::{BodyUpdate, RefingerprintCounts};
 pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -39,13 +41,13 @@ pub enum StoreError {
     TooNew { found: i64, supported: i64 },
     #[error(
         "archive was built with {key} `{archive}` but this newsdedup uses `{binary}`; \
-         mixing them would silently miss duplicates (re-fingerprinting the archive is planned; \
-         for now ingest into a new archive with --db)"
+         mixing them would silently miss duplicates ({hint})"
     )]
     VersionMismatch {
         key: String,
         archive: String,
         binary: String,
+        hint: &'static str,
     },
     #[error("no archive at {0} (run `newsdedup ingest` first, or pass --db)")]
     Missing(PathBuf),
@@ -67,6 +69,8 @@ pub struct Versions {
 pub enum Access {
     /// Create if missing, migrate, and check recorded versions against the binary's.
     Write,
+    /// Like `Write`, but a different fingerprint version is accepted: for `refingerprint`.
+    Refingerprint,
     /// The archive must exist; nothing is checked that a reader does not depend on.
     Read,
 }
@@ -93,7 +97,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | if access == Access::Write {
+            | if access != Access::Read {
                 OpenFlags::SQLITE_OPEN_CREATE
             } else {
                 OpenFlags::empty()
@@ -105,18 +109,23 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn)?;
         let store = Self { conn };
-        if access == Access::Write {
-            store.check_versions(versions)?;
+        match access {
+            Access::Write => store.check_versions(versions, true)?,
+            Access::Refingerprint => store.check_versions(versions, false)?,
+            Access::Read => {}
         }
         Ok(store)
     }
 
     /// Record versions in a new archive; refuse an archive built with other ones.
-    fn check_versions(&self, versions: &Versions) -> Result<()> {
+    fn check_versions(&self, versions: &Versions, fingerprint_too: bool) -> Result<()> {
         for (key, ours) in [
             ("rule_pack", &versions.rule_pack),
             ("fingerprint", &versions.fingerprint),
         ] {
+            if key == "fingerprint" && !fingerprint_too {
+                continue;
+            }
             let recorded: Option<String> = self
                 .conn
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
@@ -133,6 +142,11 @@ impl Store {
                         key: key.replace('_', " "),
                         archive: theirs,
                         binary: ours.clone(),
+                        hint: if key == "fingerprint" {
+                            "run `newsdedup refingerprint` to bring the archive up to date"
+                        } else {
+                            "the stored bodies were cleaned by the other rules; ingest into a new archive with --db"
+                        },
                     });
                 }
                 Some(_) => {}

@@ -157,3 +157,62 @@ fn unreadable_rules_and_bad_flags_fail_before_touching_the_archive() {
         2 /* clap usage error */
     );
 }
+
+#[test]
+fn archive_with_old_fingerprints_is_refused_until_refingerprinted() {
+    let t = TestDir::new();
+    t.write("feed.jsonl", format!("{}{}", good("a"), good("b")));
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 0);
+    let before = t.run(&["export", "--all"]).stdout;
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    conn.execute(
+        "UPDATE meta SET value = 'fp0:old' WHERE key = 'fingerprint'",
+        [],
+    )
+    .expect("meta");
+    conn.execute(
+        "UPDATE bodies SET simhash = 0, sha256 = CAST('stale' || id AS BLOB)",
+        [],
+    )
+    .expect("stale");
+    // A second body with the same text as body 1, in a cluster of its own: refingerprint must
+    // merge it back.
+    conn.execute_batch(
+        "INSERT INTO clusters (id, canonical_article) VALUES (99, 99);
+         INSERT INTO bodies (id, sha256, simhash, words, text_bytes, text_zstd, cluster_id, relation, similarity)
+           SELECT 99, CAST('dup' AS BLOB), 0, words, text_bytes, text_zstd, 99, 'exact', 1.0 FROM bodies WHERE id = 1;
+         INSERT INTO articles (id, input_id, origin, raw_bytes, body_id) VALUES (99, 1, 'copy', 10, 99);",
+    )
+    .expect("duplicate body");
+    drop(conn);
+    t.write("more.jsonl", good("c"));
+    let out = t.run(&["ingest", "more.jsonl"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("run `newsdedup refingerprint`"),
+        "{}",
+        out.stderr
+    );
+
+    let out = t.run(&["refingerprint", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let counts: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(
+        (
+            counts["bodies"].as_u64(),
+            counts["merged_bodies"].as_u64(),
+            counts["merged_clusters"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
+    assert_eq!(t.stats()["bodies"], 2);
+    let after = t.run(&["export", "--all"]).stdout;
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    assert!(after.contains("\"origin\":\"copy\",\"url\":null,\"title\":null,\"authors\":[],\"section\":null,\"source\":null,\"published\":null,\"cluster_id\":1,\"canonical\":false,\"relation\":\"exact\""), "{after}");
+    assert_eq!(t.run(&["ingest", "more.jsonl"]).code, 0);
+    // The restored fingerprints find exact copies again.
+    t.write("again.jsonl", good("a").replace("\"a\"", "\"a2\""));
+    let out = t.run(&["ingest", "--json", "again.jsonl"]);
+    let summary: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(summary["exact_copies"], 1);
+}
