@@ -8,19 +8,22 @@ Syntax:
     {@role.}      the same at the end of a clause: the first mention has no trailing comma
     [a|b|c]       one alternative, chosen at random; alternatives nest and may hold slots
 
-Templates are compiled once, at import, into tuples of (kind, value) parts so that rendering
-is a flat loop: a few microseconds per sentence.
+Templates are compiled once, at import, into small Python functions (generated source, one
+expression per template) so that rendering costs about a microsecond per slot or choice: the
+generator has to write tens of megabytes per second.
 """
 
-LIT, SLOT, ALT = 0, 1, 2
+LIT, SLOT, ALT, CHOICE = 0, 1, 2, 3  # CHOICE: alternatives that are all plain text (the common case)
 
 
 def compile_template(src):
-    """Compile template source into a tuple of parts; raises ValueError on bad brackets."""
+    """Compile template source into a function (rand, facts, slot) -> str."""
     parts, pos = _parse(src, 0, top=True)
     if pos != len(src):
         raise ValueError(f"unbalanced ']' in template: {src!r}")
-    return parts
+    fn = _codegen(parts)
+    fn.source = src
+    return fn
 
 
 def compile_pool(sources):
@@ -29,7 +32,7 @@ def compile_pool(sources):
 
 
 def _parse(src, pos, top):
-    """Parse from pos until end (top level) or an unmatched '|' / ']' (inside [...])."""
+    """Parse from pos until the end (top level) or an unmatched '|' / ']' (inside [...])."""
     parts = []
     buf = []
     n = len(src)
@@ -57,7 +60,10 @@ def _parse(src, pos, top):
                     pos += 1
                     break
                 pos += 1  # '|'
-            parts.append((ALT, tuple(options)))
+            if all(len(o) == 0 or (len(o) == 1 and o[0][0] == LIT) for o in options):
+                parts.append((CHOICE, tuple(o[0][1] if o else "" for o in options)))
+            else:
+                parts.append((ALT, tuple(options)))
         elif ch in "|]" and not top:
             break
         else:
@@ -66,6 +72,41 @@ def _parse(src, pos, top):
     if buf:
         parts.append((LIT, "".join(buf)))
     return tuple(parts), pos
+
+
+def _codegen(parts):
+    """Generate `def _t(rand, facts, slot): return <one expression>` for parsed parts."""
+    consts = {}
+    pieces = []
+    for kind, value in parts:
+        if kind == LIT:
+            pieces.append(repr(value))
+        elif kind == CHOICE:
+            name = f"_k{len(consts)}"
+            consts[name] = value
+            pieces.append(f"{name}[int(rand() * {len(value)})]")
+        elif kind == SLOT:
+            pieces.append(f"(_v if (_v := facts.get({value!r})).__class__ is str else slot({value!r}))")
+        else:
+            name = f"_k{len(consts)}"
+            consts[name] = tuple(_codegen(option) for option in value)
+            pieces.append(f"{name}[int(rand() * {len(value)})](rand, facts, slot)")
+    if not pieces:
+        expr = "''"
+    elif len(pieces) == 1:
+        expr = pieces[0]
+    else:
+        expr = "''.join((" + ", ".join(pieces) + ",))"
+    namespace = dict(consts)
+    exec(f"def _t(rand, facts, slot):\n    return {expr}\n", namespace)
+    return namespace["_t"]
+
+
+def tidy(text):
+    """Collapse what empty alternatives and abbreviations leave behind: '  ', ' ,', ',,', '..'."""
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.replace(" ,", ",").replace(",,", ",").replace("..", ".")
 
 
 class Person:
@@ -86,7 +127,7 @@ class Context:
     passer-by) or pools shared by all stories.
     """
 
-    __slots__ = ("rng", "rand", "facts", "fillers", "people", "introduced")
+    __slots__ = ("rng", "rand", "facts", "fillers", "people", "introduced", "slot")
 
     def __init__(self, rng, facts, fillers, people):
         self.rng = rng
@@ -95,41 +136,26 @@ class Context:
         self.fillers = fillers
         self.people = people
         self.introduced = []
+        self.slot = self._slot  # bound once: templates call it for every non-fact slot
 
     def render(self, template):
-        out = []
-        self._render_into(template, out)
-        text = "".join(out)
-        if ".." in text:  # an abbreviation ("Corp.") before a full stop
-            text = text.replace("..", ".")
+        """Render one sentence: first letter capitalized, leftovers of empty slots tidied."""
+        text = template(self.rand, self.facts, self.slot)
+        if ".." in text or "  " in text or " ," in text or ",," in text:
+            text = tidy(text)
         return text[0].upper() + text[1:] if text and text[0].islower() else text
 
-    def render_pool(self, pool):
-        return self.render(pool[int(self.rand() * len(pool))])
-
-    def _render_into(self, parts, out):
-        rand = self.rand
-        for kind, value in parts:
-            if kind == LIT:
-                out.append(value)
-            elif kind == SLOT:
-                out.append(self.slot(value))
-            else:
-                self._render_into(value[int(rand() * len(value))], out)
-
-    def slot(self, name):
+    def _slot(self, name):
         value = self.facts.get(name)
         if value is None:
             if name[0] == "@":
                 return self.person_ref(name)
             value = self.fillers[name]
-            if callable(value):
+            if value.__class__ is not tuple:
                 return value(self)
-        if type(value) is str:
+        if value.__class__ is str:
             return value
-        out = []
-        self._render_into(value[int(self.rand() * len(value))], out)
-        return "".join(out)
+        return value[int(self.rand() * len(value))](self.rand, self.facts, self.slot)
 
     def person_ref(self, name):
         """'{@spox}' / '{@spox.}': full introduction on first mention, last name after."""

@@ -11,6 +11,7 @@ copyright lines); every outlet name is invented and every domain is under `.exam
 
 import datetime
 import json
+import re
 
 from .vocab import MONTHS, MONTHS_ABBR, WEEKDAYS, full_name, pick, between
 
@@ -60,6 +61,7 @@ CAPTIONS = [
     "A view of downtown {town}", "Supporters hold signs before the meeting",
 ]
 
+NOT_SLUG = re.compile(r"[^a-z0-9 ]+")
 STAMPS = ["updated_et", "published_at", "posted_updated", "last_updated", "updated_ago", "posted_slash", "published_et"]
 
 
@@ -246,17 +248,40 @@ def byline_text(rng, style, names, story, outlet):
     return f"By {joined}, {outlet.name}" if rng.random() < 0.5 else f"By {joined}"
 
 
+class _LineFields(dict):
+    """Placeholder values for promo/novel lines, computed only when a line uses them."""
+
+    def __init__(self, rng, story, outlet, headline_pool):
+        super().__init__()
+        self.rng, self.story, self.outlet, self.headlines = rng, story, outlet, headline_pool
+
+    def __missing__(self, key):
+        rng, f, outlet = self.rng, self.story.facts, self.outlet
+        if key == "h":
+            value = pick(rng, self.headlines) if self.headlines else "More local news"
+        elif key in ("name", "email"):
+            name = full_name(rng)[0]
+            self["name"], self["email"] = name, name.split()[0].lower()
+            return self[key]
+        elif key == "town":
+            value = f["town2"] if rng.random() < 0.5 else f["town"]
+        elif key == "caption":
+            value = pick(rng, CAPTIONS).format(weekday=f["weekday"], town=f["town"], street=f["street"])
+        elif key == "n":
+            value = between(rng, 2, 9)
+        elif key == "n3":
+            value = between(rng, 100, 999)
+        else:
+            value = {"outlet": outlet.name, "handle": outlet.handle, "domain": outlet.domain, "year": 2026}[key]
+        self[key] = value
+        return value
+
+
 def fill_line(rng, line, story, outlet, headline_pool):
     """Fill a promo/novel line's placeholders."""
     if "{" not in line:
         return line
-    f = story.facts
-    name = full_name(rng)[0]
-    return line.format(
-        h=pick(rng, headline_pool) if headline_pool else "More local news", outlet=outlet.name, handle=outlet.handle,
-        domain=outlet.domain, year=2026, name=name, town=f["town2"] if rng.random() < 0.5 else f["town"],
-        caption=pick(rng, CAPTIONS).format(weekday=f["weekday"], town=f["town"], street=f["street"]),
-        email=name.split()[0].lower(), n=between(rng, 2, 9), n3=between(rng, 100, 999))
+    return line.format_map(_LineFields(rng, story, outlet, headline_pool))
 
 
 def promo_positions(rng, count, n_paragraphs):
@@ -324,12 +349,8 @@ def add_novel_lines(rng, look, story, headline_pool, n_paragraphs):
 
 
 def slugify(title):
-    words = []
-    for w in title.lower().split()[:9]:
-        w = "".join(c for c in w if c.isalnum())
-        if w:
-            words.append(w)
-    return "-".join(words)
+    """'Council OKs $48M road bond' -> 'council-oks-48m-road-bond'."""
+    return "-".join(NOT_SLUG.sub("", title.lower()).split()[:9])
 
 
 def body_paragraphs(look, paragraphs):

@@ -10,7 +10,7 @@ are kept so that a `same-topic` story about the same event can avoid them: it sh
 people, places and facts but none of the sentences.
 """
 
-from .grammar import Context
+from .grammar import Context, tidy
 from .topics import GENERIC, TOPICS, TOPIC_WEIGHTS
 from .vocab import (FILLERS, MONTHS, STATES, WEEKDAYS, between, comma, county, date_ap, date_in_year,
                     full_name, pick, street, town, TOWN_ROOTS)
@@ -79,34 +79,45 @@ class Writer:
         self.rng = rng
         self.topic = topic
         self.ctx = Context(rng, facts, FILLERS, people)
-        self.used = set(exclude)
+        self.exclude = set(exclude)
         self.new = []
+        self.remaining = {}
+        self.rand = rng.random
         speakers = [r for r in people if r not in NOT_SPEAKERS]
         self.officials = [r for r in speakers if r not in VOICE_ROLES and r != "exp"] or ["off"]
         self.voices = [r for r in speakers if r in VOICE_ROLES] or ["res"]
 
-    def draw(self, pool, tries=6):
-        """An unused template of `pool`, or None."""
-        if not pool:
+    def draw(self, pool):
+        """An unused template of `pool` (at random), or None when all are used."""
+        remaining = self.remaining.get(id(pool))
+        if remaining is None:
+            if self.exclude:
+                remaining = [t for t in pool if id(t) not in self.exclude]
+            else:
+                remaining = list(pool)
+            self.remaining[id(pool)] = remaining
+        if not remaining:
             return None
-        rand = self.rng.random
-        for _ in range(tries):
-            t = pool[int(rand() * len(pool))]
-            if id(t) not in self.used:
-                self.used.add(id(t))
-                self.new.append(id(t))
-                return t
-        for t in pool:
-            if id(t) not in self.used:
-                self.used.add(id(t))
-                self.new.append(id(t))
-                return t
-        return None
+        i = int(self.rand() * len(remaining))
+        t = remaining[i]
+        remaining[i] = remaining[-1]
+        remaining.pop()
+        self.new.append(id(t))
+        return t
 
     def sentence(self, *pools):
+        """A sentence from the first pool that still has unused templates, or None."""
         for pool in pools:
-            t = self.draw(pool)
-            if t is not None:
+            remaining = self.remaining.get(id(pool))
+            if remaining is None:
+                remaining = self.remaining[id(pool)] = ([t for t in pool if id(t) not in self.exclude]
+                                                        if self.exclude else list(pool))
+            if remaining:
+                i = int(self.rand() * len(remaining))
+                t = remaining[i]
+                remaining[i] = remaining[-1]
+                remaining.pop()
+                self.new.append(id(t))
                 return self.ctx.render(t)
         return None
 
@@ -124,6 +135,15 @@ class Writer:
         return self.ctx.render(t) if t is not None else None
 
     def quote_paragraph(self, voice=False):
+        """A quote with its attribution, sometimes followed by a sentence of context."""
+        para = self._quote_paragraph(voice)
+        if para and self.rng.random() < 0.35:
+            more = self.sentence(self.topic.details, GENERIC["details"])
+            if more:
+                para = f"{para} {more}"
+        return para
+
+    def _quote_paragraph(self, voice):
         rng = self.rng
         ctx = self.ctx
         role = pick(rng, self.voices if voice else self.officials)
@@ -157,7 +177,12 @@ class Writer:
         claim = self.ctx.render(t)
         claim = claim[0].lower() + claim[1:] if claim[:2] != "I " else claim
         verb = pick(self.rng, ["said", "said", "said", "told reporters", "said in a statement", "added"])
-        return f"{self.ctx.person_ref('@' + role)} {verb} {claim}."
+        para = f"{self.ctx.person_ref('@' + role)} {verb} {claim}."
+        if self.rng.random() < 0.5:
+            more = self.sentence(self.topic.details, GENERIC["details"])
+            if more:
+                para = f"{para} {more}"
+        return para
 
 
 PARAGRAPH_ROLES = [("detail", 40), ("quote", 22), ("voice", 10), ("claim", 7), ("generic", 13),
@@ -165,21 +190,24 @@ PARAGRAPH_ROLES = [("detail", 40), ("quote", 22), ("voice", 10), ("claim", 7), (
 PARAGRAPH_ROLE_TOTAL = sum(w for _, w in PARAGRAPH_ROLES)
 
 
-def sentences_in_paragraph(rng):
-    x = rng.random()
-    return 1 if x < 0.3 else 2 if x < 0.8 else 3
+def story_plan(rng):
+    """Target words (300-1,200, mean ~650), paragraphs (6-20) and sentences per paragraph."""
+    words = int(max(MIN_WORDS, min(MAX_WORDS, rng.gauss(650, 210))))
+    paragraphs = int(max(6, min(20, words / 50 + (rng.random() - 0.5) * 5)))
+    return words, paragraphs, words / paragraphs / 17
 
 
-def paragraph_target(rng):
-    """6-20 paragraphs, most often 10-14."""
-    return max(6, min(20, int(6 + (rng.random() + rng.random() + rng.random()) / 3 * 15)))
+def sentences_in_paragraph(rng, mean):
+    """Around `mean` sentences (1-4), stochastically rounded."""
+    n = int(mean + rng.random() - 0.5 + (rng.random() - 0.5) * 1.5)
+    return max(1, min(4, n))
 
 
 def write_paragraphs(w, rng, lede_pool, extra_details=None):
     """The body of a story, written by Writer `w`."""
+    target_words, target_paragraphs, per_paragraph = story_plan(rng)
     paragraphs = [w.ctx.render(w.draw(lede_pool) or w.draw(GENERIC["followup_ledes"]))]
-    target = paragraph_target(rng)
-    p2 = w.detail_paragraph(1 + (rng.random() < 0.5))
+    p2 = w.detail_paragraph(max(1, min(2, sentences_in_paragraph(rng, per_paragraph))))
     if p2:
         paragraphs.append(p2)
     quote = w.quote_paragraph()
@@ -188,7 +216,7 @@ def write_paragraphs(w, rng, lede_pool, extra_details=None):
     words = sum(p.count(" ") + 1 for p in paragraphs)
     closing = rng.random() < 0.65
     stalls = 0
-    while (len(paragraphs) < target - closing or words < MIN_WORDS) and stalls < 6:
+    while words < target_words - 15 * closing and len(paragraphs) < 20 - closing and stalls < 6:
         if extra_details and rng.random() < 0.35:
             para = w.sentence(extra_details)
         else:
@@ -199,7 +227,7 @@ def write_paragraphs(w, rng, lede_pool, extra_details=None):
                 if x < 0:
                     role = name
                     break
-            n = sentences_in_paragraph(rng)
+            n = sentences_in_paragraph(rng, per_paragraph)
             if role == "detail":
                 para = w.detail_paragraph(n)
             elif role == "quote":
@@ -211,21 +239,20 @@ def write_paragraphs(w, rng, lede_pool, extra_details=None):
             elif role == "generic":
                 para = " ".join(filter(None, (w.sentence(GENERIC["details"]) for _ in range(n)))) or None
             else:
-                para = w.sentence(w.topic.background, GENERIC["background"])
+                para = " ".join(filter(None, (w.sentence(w.topic.background, GENERIC["background"], w.topic.details)
+                                              for _ in range(max(1, n - 1))))) or None
         if not para:
             stalls += 1
             continue
         paragraphs.append(para)
         words += para.count(" ") + 1
-        if words > MAX_WORDS:
-            break
     if closing:
         last = w.sentence(w.topic.closings, GENERIC["closings"])
         if last:
             paragraphs.append(last)
     while sum(p.count(" ") + 1 for p in paragraphs) > MAX_WORDS and len(paragraphs) > 6:
         paragraphs.pop(-2)
-    return paragraphs
+    return [tidy(p) if (".." in p or ",," in p) else p for p in paragraphs]
 
 
 def reporters(rng):

@@ -150,11 +150,11 @@ The measure [applies to|covers] [an estimated|roughly|about] {thousands} [househ
 City [staff|budget officials|planners] estimated {short} would [cost|save] [about|roughly|nearly] {money} over [the next|its first] {small} years, [a figure|an estimate] [critics|some {agency_short} members] [called optimistic|questioned during the hearing|said was too low].
 The vote [split|divided] the {agency_short} [along familiar lines|largely along neighborhood lines|in unexpected ways], with [members from the east side|the newest members|{small} first-term members] [voting in favor|backing the measure] and [several longtime members|members from the north side] [opposed|voting no].
 [An amendment|A late amendment|A proposed change] offered by {@crit} to [delay {short} for a year|exempt small landlords|put the question on the November ballot] [failed|was rejected] {vote2}.
-{town}, a [former mill town|city|small city|suburb] of about {pop} people [on the {river}|about {teens} miles {dir} of {town2}|in {county}], has [seen|faced|struggled with] [rising costs|a shrinking tax base|rapid growth] [since {year_past}|over the past decade|in recent years].
+{town}, a [former mill town|city|small city|suburb] of about {pop} people [on {river}|about {teens} miles {dir} of {town2}|in {county}], has [seen|faced|struggled with] [rising costs|a shrinking tax base|rapid growth] [since {year_past}|over the past decade|in recent years].
 [Under|According to] [the ordinance|the measure|the plan], the city [will|would] [hire|create] {small} [new inspectors|staff positions|part-time positions] to [enforce|administer] [the rules|{short}] and report to the {agency_short} every [six months|quarter|year].
 The {agency_short} had [delayed|postponed] [the vote|a decision] [twice|three times|earlier this year] [amid|after] [questions about|concerns over] [legal exposure|the cost|how it would be enforced].
 {@off} said after the meeting that {off_she} would sign {short} [within days|this week|as soon as it reaches {off_her} desk].
-[Neighboring|Nearby] {town_any} [considered|rejected|adopted] a similar [proposal|measure] in {year_past}, [and|but] [officials there|its council] [later|eventually] [repealed|scaled back|expanded] it.
+[Neighboring|Nearby] {town_any} [considered|rejected|adopted] a similar [proposal|measure] in {year_past}, [and|but] [officials there|its council] [later|eventually] [repealed it|scaled it back|expanded it].
 A [survey|poll] [commissioned|conducted] by [the city|a local civic group|{university_any}] [last year|in {month_any}] found that {pct} of residents [supported|favored] [the idea|some version of {short}].
 The [ordinance|measure] [requires|needs] a second [reading|vote] on {weekday_any}[, but that vote is usually a formality|, when opponents plan to return in force|].
 {@spons} [spent months|worked for more than a year] [negotiating|drafting] {short} [with|alongside] [landlords, tenants and city lawyers|business owners and neighborhood groups|city staff].
@@ -285,6 +285,9 @@ The [case|trial] [was moved|had been moved] to {town} from {town2} [because of|a
 A [co-defendant|second person charged in the case] [pleaded guilty|took a plea deal] [earlier this year|in {month_any}] and [testified against|was a witness against] {def_last}.
 """,
     quotes="""
+Justice has been a long time coming. [We|The family] waited for this [day|moment] for {small} years
+We [disagree|strongly disagree] with the jury's decision, but we respect the [process|jury system]
+This [case|verdict] should [send|serve as] a [message|warning] to anyone who thinks [they can get away with this|public money is theirs to take]
 The jury [listened carefully|did its job], and [we|the family] respect [the verdict|their decision]
 This [verdict|outcome] [doesn't|does not] bring anyone back, but it [gives|brings] [some measure of|a little] [peace|accountability]
 [Nobody|No one] is above the law, [no matter|regardless of] [what office they hold|who they know]
@@ -305,6 +308,7 @@ the [defense|legal team] had [asked|sought] for a mistrial [twice|during the tri
 the [verdict|jury's decision] [showed|proved] that [the system works|the community takes these crimes seriously]
 """,
     background="""
+The {county} district attorney's office handles about {thousands} criminal cases a year with a staff of [about|roughly] {teens} [lawyers|assistant district attorneys].
 {def_last} had [no prior criminal record|one earlier conviction, for {crime_minor}|worked for the {org2} for {years} years] before the [charges|arrest].
 The [trial|case] was the [first|second] {crime} [trial|prosecution] in {county} [since {year_past}|this year|in more than a decade].
 """,
@@ -337,7 +341,7 @@ INCIDENTS = [
     ("a break-in", "burglary", "was burglarized", "someone broke into a {place} overnight", "burglarized"),
     ("a carjacking", "carjacking", "was forced out of a car at gunpoint", "a driver was forced from an SUV outside a {place}", "carjacked"),
 ]
-PLACES = ["convenience store", "gas station", "pharmacy", "apartment complex", "laundromat", "bar",
+PLACES = ["convenience store", "gas station", "pharmacy", "housing complex", "laundromat", "bar",
           "pizza restaurant", "grocery store", "bus stop", "motel", "pawn shop", "car wash"]
 
 
@@ -352,8 +356,8 @@ def crime_facts(rng, f, people):
     f["inc_verb"] = verb
     f["suspect_age"] = str(between(rng, 16, 58))
     f["victim_age"] = str(between(rng, 17, 84))
-    f["hour"] = pick(rng, ["about 11:30 p.m.", "shortly after 2 a.m.", "around 9:15 p.m.", "just before 6 a.m.",
-                           "about 4:40 p.m.", "shortly before midnight"])
+    f["hour"] = pick(rng, ["at about 11:30 p.m.", "shortly after 2 a.m.", "at around 9:15 p.m.", "just before 6 a.m.",
+                           "at about 4:40 p.m.", "shortly before midnight"])
     f["block"] = f"{between(rng, 1, 39)}00 block of {f['street']}"
     f["agency"] = f"{f['town']} Police Department"
     f["agency_short"] = "department"
@@ -386,9 +390,15 @@ CRIME = Topic(
 [A {victim_age}-year-old|A {victim_age}-year-old {town} resident] {inc_passive} [late {weekday}|early {weekday}|on {weekday}] in the {block}, and police [arrested|charged] a {suspect_age}-year-old [man|suspect] [hours later|the next morning|a short time later], [authorities|police] said.
 {town} police [are investigating|said {weekday} they were investigating] {incident} at a {place} in the {block} [that left one person hurt|that sent a {victim_age}-year-old to the hospital].
 Police [on {weekday} |]charged {sus_full}, {suspect_age}, of {town2}, with {charges} after {inc_desc} [in {town}|on {street}] [earlier this week|on {weekday}|late {weekday}].
-[Officers|Police] [were called|responded] to the {block} at {hour} {weekday} after [reports|a 911 call] that {inc_desc}, [according to|said] the {agency}.
+[Officers|Police] [were called|responded] to the {block} {hour} {weekday} after [reports|a 911 call] that {inc_desc}, [according to|said] the {agency}.
 """,
     details="""
+According to [the arrest affidavit|a criminal complaint filed in {county} District Court|charging documents], {sus_last} [told detectives|admitted to investigators] that {sus_she} had been [in the area|near the {place}] [that night|around the time of the {inc_word}] but [denied any involvement|said {sus_she} had nothing to do with it].
+[Neighbors|People who live nearby] said they [heard|were awakened by] [shouting|a commotion|what sounded like a car crash] [around the time of the {inc_word}|late that night] and [saw|watched] [several|at least {small}] [police cruisers|patrol cars] [arrive|race up {street}] within minutes.
+The {inc_word} was the [second|third|fourth|fifth] reported on {street} [since {month_any}|this year], a stretch where [residents|neighborhood leaders] have [repeatedly|long] asked the city to [add patrols|improve the lighting|install cameras].
+[A|One] [store clerk|manager|cashier] who was working at the time [was not hurt|hid in a back room|called 911], [police said|according to {@spox.}], and [customers|other employees] were [allowed to leave|questioned and released] after the area was secured.
+[Court records|Online court records] show {sus_last} has [prior convictions for|been arrested before on charges of] [theft and drug possession|burglary|assault|driving without a license] [in {county}|in {town2}] [dating back to {year_past}|over the past decade].
+[Detectives from the state police|Investigators from the {county} Sheriff's Office] [joined|are assisting with] the investigation at the request of the {agency}, which has [only|just] {small} detectives assigned to violent crimes.
 The victim was taken to {hospital} [with injuries that were not considered life-threatening|in serious condition|in critical but stable condition], {@spox.} said.
 [Officers|Investigators] [found|recovered] [a handgun|a knife|shell casings|a stolen license plate] [near the scene|in a trash bin a block away|in the suspect's car], according to [a police report|the arrest affidavit|court records].
 [Surveillance video|Video from a doorbell camera|Footage from a nearby business] [helped|allowed] [detectives|investigators] [identify|track] [the suspect|{sus_last}], [police said|{@off} said].
@@ -401,25 +411,36 @@ It was not [immediately|] clear whether {sus_last} had [a lawyer|an attorney] wh
 Anyone with [information|video from the area] is asked to call the {agency} at 555-0{hundreds}[ or submit an anonymous tip online|].
 """,
     quotes="""
+We're asking anyone who was near {street} [that night|around that time] to [come forward|call us], even if they think what they saw [isn't important|doesn't matter]
+[My|Our] thoughts are with the [victim's family|victim and their family]. [No one|Nobody] should have to [go through this|get that phone call]
+[This arrest|Today's arrest] does not end our work. We still have to [build a case|make sure it holds up in court]
+The officers who [responded|arrived first] did exactly what they were trained to do
 This [kind of violence|is the kind of thing that] [has no place|should never happen] in our [city|community|neighborhoods]
 Our [detectives|officers] worked [through the night|around the clock] on this, and I'm proud of them
 We [believe|think] this was [an isolated incident|not a random attack], and there is no ongoing threat to the public
 [We're|We are] still [trying to figure out|working to understand] what led up to this
 """,
     voices="""
+Everybody on this street knows [him|her]. That's what makes it so hard
+I don't walk to the bus stop [at night|after dark] anymore. Not after this
 I heard [what sounded like fireworks|yelling and then a loud bang|glass breaking], and then [everybody was running|the sirens started]
 This used to be a [quiet|safe] [street|block]. [Now|Lately] I don't let my kids play out front
 We've been asking the city for [more patrols|better lighting] for [years|a long time]
 I [saw|watched] the police [pull up|come] from my window. [There were|I counted] {small} cars
 """,
     claims="""
+the suspect had been [released from jail|placed on probation] [weeks|months] before the {inc_word}
+the department would review [its|the] response, as it does after every serious incident
 [detectives|investigators] were [still|] working to [determine a motive|identify a second person seen on video]
 [more charges|additional charges] [were possible|could be filed] as the investigation continued
 """,
     background="""
+The {agency} has about {hundreds} sworn officers and has struggled to fill vacancies [since {year_past}|in recent years], according to [city records|the police union].
+{town} recorded {small} homicides [last year|in {year_past}], [down|up] from {teens} the year before, according to state crime statistics.
 [Violent crime|Reported robberies] in {town} [fell|rose] about {pct} last year, according to [the department's annual report|state figures].
 """,
     closings="""
+[Police|The department] asked anyone with [doorbell|security] camera video from the [area|neighborhood] to contact detectives.
 {sus_last} is [scheduled|due] to appear in court on {weekday_any}.
 The investigation [is ongoing|remains open], [police said|according to the {agency}].
 """,
@@ -453,6 +474,7 @@ def storm_facts(rng, f, people):
     f["storm_hl"] = hl
     amount = between(rng, 60, 95) if "mph" in unit else between(rng, 2, 38)
     f["amount"] = f"{amount} {unit}"
+    f["peak"] = f"gusts reached {amount} mph" if "mph" in unit else f"totals reached {amount} {unit}"
     f["outages"] = comma(between(rng, 40, 900) * 100)
     utility = f"{pick(rng, TOWN_ROOTS)} {pick(rng, ['Power', 'Electric', 'Energy', 'Power & Light'])}"
     f["utility"] = utility
@@ -487,37 +509,52 @@ STORM = Topic(
 {storm} [hit|struck] {town} [harder than forecasters expected|faster than expected|with little warning] [on {weekday}|{weekday} afternoon], [and|as] officials [urged|told] residents to stay off the roads[ as {amount} piled up|].
 """,
     details="""
+[At the peak of the storm|By {time}], {utility}'s outage map showed [more than|nearly] {outages} customers [in the dark|without power], [most of them|many] in [{town}, {town2} and rural parts of {county}|the hills east of {town}].
+{town} Regional Airport canceled [dozens of|more than {teens}] flights, and the regional [bus|rail] service [suspended|cut back] [routes|service] through {county} [until conditions improve|for the rest of the day].
+[Farmers|Orchard owners|Dairy farmers] around {town2} said the storm [damaged|flattened|tore the roofs off] [barns|greenhouses|fields] that had [already struggled after|been hit hard by] [a dry summer|last year's flooding].
+[Emergency crews|Firefighters] [rescued|helped] [at least|more than] {small} people [from stranded cars|from flooded homes|after trees fell on houses] during the height of the storm, {@off.} said, and no one was seriously hurt in those calls.
+{@exp} said the storm [intensified|strengthened] [quickly|unusually fast] when [cold air|a strong cold front] moved over [the warm waters of|moist air above] {river}, a pattern [forecasters|meteorologists] watch closely every [fall|winter].
 {utility} said [it had brought in|more than] {hundreds} [line workers|crews] [from neighboring states|from as far away as {state2}] and [expected|hoped] to restore [most|nearly all] customers [by {weekday_any}|within {small} days].
 [State police|Troopers] [responded to|reported] [more than|nearly] {hundreds} [crashes|spinouts and crashes|calls for stranded drivers] [on {route}|across the region] [by {weekday} evening|over {small} hours].
-The National Weather Service [said|reported] [the heaviest|the worst of the] [snow|rain|wind] fell [between {time} and {time}|overnight|in a narrow band east of {town}], [where|and] [totals|gusts] reached {amount}.
+The National Weather Service [said|reported] [the heaviest|the worst of the] [snow|rain|wind] fell [between {time} and {time}|overnight|in a narrow band east of {town}], [where|and] {peak}.
 [Schools|School districts] in {town}, {town2} and [at least|more than] {small} other [communities|districts] [closed|canceled classes] {weekday}, and [several|dozens of] [warming centers|shelters] opened [at fire stations and churches|in schools and libraries].
 {deaths}, [officials said|according to {@off.}].
 [A section of|Part of] {route} [was closed|remained closed] for [hours|much of the day] after [a tractor-trailer jackknifed|several vehicles slid off the road|a tree fell across both lanes] near {town2}.
 [The storm|{storm_kind}] [was the first|was the worst|was the biggest] of the [season|year] [for the region|in {county}] [and came|coming] [weeks earlier than usual|after an unusually mild {month_any}].
-{@off} said [plow drivers|road crews] had been working [12-hour|16-hour|double] shifts [since|starting] {weekday} [and that|, adding that] [salt supplies|fuel and salt] [were holding up|were running low in some towns].
+{@off} said [plow drivers|road crews] had been working [12-hour|16-hour|double] shifts [since|starting] {weekday}[ and that|, adding that] [salt supplies|fuel and salt] [were holding up|were running low in some towns].
 The governor [declared|issued] a state of emergency for {county} and {small} [other|neighboring] counties, [freeing up|allowing] [state resources|the National Guard] to [help|assist] with [cleanup|rescues].
 [Forecasters|The weather service] [expect|predicted] [another round of|more] [snow|rain|wind] [by the weekend|on {weekday_any}], [which could|threatening to] [slow repairs|complicate cleanup].
 """,
     quotes="""
+The biggest [concern|worry] [right now|tonight] is [people trying to heat their homes with generators|downed lines that are still live]
+[Crews|Our people] have been out there [since before dawn|for {teens} hours straight], and they'll keep going until the lights are back on
+We plan for storms like this every year, but this one [tested|stretched] [every resource we have|all of our crews]
 [We've|We have] got crews out [everywhere|in every part of the county], but [this is going to take time|it's going to be a long couple of days]
 If you don't have to be on the roads, please [stay home|stay off them]
 This one [came in|hit] [harder|faster] than [anyone|the models] [expected|predicted]
 We [know|understand] people are [cold and frustrated|tired of waiting], and we're doing everything we can
 """,
     voices="""
+We filled the bathtub [with water|in case the pipes freeze] and [hauled|brought] [firewood|extra blankets] inside
+[My|Our] [basement|garage] [took on|got] about {small} feet of water. Everything down there is [gone|ruined]
 I've lived here {years} years and I've never seen it [come down like this|this bad]
 We lost power around [dinner time|midnight] and we've been [using the fireplace|sleeping in our coats] since
 The plow came by once. Once
 [My neighbor's|A big] [maple|oak] tree [came down on|crushed] [the garage|my car] [around 3 in the morning|overnight]
 """,
     claims="""
+[crews|the utility] had restored power to [about|more than] half of the [affected customers|customers who lost it] by {weekday} evening
+the county would tally storm costs to see whether it qualifies for [state|federal] disaster aid
 [residents|people] should [check on elderly neighbors|avoid downed power lines] and [report outages online|call 911 only for emergencies]
 it could be [days|the weekend] before power was fully restored in [rural|outlying] areas
 """,
     background="""
+The previous [storm|{storm_kind}] of comparable strength [hit|struck] the region in {year_past}, when [more than|nearly] {outages} customers were left without power for [up to|as long as] a week.
+{utility} has [spent|invested] [about|roughly] {money} [over the past|in the last] {small} years [trimming trees|burying power lines] to limit damage from storms like this one.
 [The region|{county}] [averages|typically sees] about {teens} [inches of snow|inches of rain] in {month_any}, according to the weather service.
 """,
     closings="""
+[Residents|People] can report outages by calling 1-800-555-0{hundreds} and [check|follow] [updates|road conditions] on the county's [website|social media accounts].
 [Updates|Outage maps] are posted on {utility}'s website.
 [Cleanup|Debris pickup] [is expected to|will] [begin|start] on {weekday_any}, [officials said|the county said].
 """,
@@ -588,6 +625,10 @@ BUSINESS = Topic(
 [Workers at|Employees of] {company}'s {site} in {town} [learned {weekday}|were told {weekday}] that the company {what_short}, {effect}.
 """,
     details="""
+The announcement [comes|came] as {company} [faces|contends with] [rising costs|slowing demand|pressure from investors] [and|after] [a {pct} drop in profit last quarter|a year of restructuring|the loss of a major customer].
+[Local officials|Economic development officials] had courted {company} for [more than a year|about {teens} months], pitching {town} [for|because of] [its rail access|its location near {route}|its supply of trained workers].
+[The|A] regional community college said it would [create|expand] a [training program|certificate course] in [machine operation|logistics|industrial maintenance] to prepare residents for [the new positions|jobs at the site].
+{company}'s {site} in {town} [opened|was built] in {year_past} and at its peak employed [more than|nearly] {thousands} people, according to [state records|a history published by the company].
 The company [said|told state officials] [the average wage|wages at the site] would be about {wage} an hour, [plus benefits|not counting overtime|above the county average].
 [State|County] officials [offered|approved] {incentive} in [tax credits|incentives|grants and tax breaks] [to win the project|tied to hiring targets|over 10 years], according to [documents released {weekday}|the state commerce department].
 {@off} said in a statement that the [decision|move] [reflected|followed] [months of study|a review of the company's operations|strong demand for its products].
@@ -600,26 +641,35 @@ The {site} [sits|will sit] on [a|an] {teens}-acre [site|parcel] [off {street}|ne
 [Workers|Employees] who [lose their jobs|are affected] will [receive|be offered] [severance|help finding new work|transfers to other plants], the company said.
 """,
     quotes="""
+We have called {town} home for a long time, and that is not changing
+This investment [is|shows] [a vote of confidence|confidence] in the [people|workers] of {county}
+We will treat every employee affected by this [with respect|fairly] and help them [find their next job|through the transition]
+[Our customers have|The market has] changed, and we [have to|need to] change [with it|too]
 {town} [has|had] exactly what we were looking for: [a skilled workforce|good people], [room to grow|land] and [a community that wants us there|partners who move quickly]
 This was [a difficult|not an easy] decision, and it [is|was] not a reflection of the [people|workers] at this [site|plant]
 We [expect|believe] demand [for our products|in this market] [will|to] keep growing for [years|a long time]
 [These are|These will be] good jobs, the kind [people can raise a family on|that keep young people from leaving]
 """,
     voices="""
+[My dad|My father] worked there. [His brother|My uncle] worked there. That plant is [the reason|why] [a lot of us|this town] [are|is] still here
 [A lot of|Most of] the people I work with have been there [longer than I have|their whole lives]
 We [heard|read] about it [on the news|on Facebook] before [the company|anybody] told us
 [When|If] the plant [does well|does badly], [this whole town|everybody on this road] [does well|feels it]
 I've got {small} years until I can retire. [Now what|I don't know what happens now]
 """,
     claims="""
+{company} [would|planned to] keep [its headquarters|its research staff] in {hq}
+severance would depend on years of service
 the company [would|planned to] [hire locally|recruit from nearby community colleges] [where possible|first]
 [talks with|discussions with] [the state|the union] were [continuing|ongoing]
 """,
     background="""
+{county}'s unemployment rate was {pct_small} in {month_any}, [compared with|below|above] the statewide rate, according to the [state labor department|latest state figures].
 {company} [was founded|got its start] in {year_past} [as a small|as a family-owned] [supplier|business] [in {hq}|with {small} employees].
 [Manufacturing employment|Factory jobs] in {county} [fell|dropped] by [nearly|about] a third between [2000|2005] and [2020|2024], according to [state labor data|federal figures].
 """,
     closings="""
+{company} is scheduled to report quarterly results in {month_any}.
 [Hiring|Applications] [will begin|are expected to open] in {month_any}, the company said.
 The [plant|site] [is expected to|will] [close|open] by {year_done}.
 """,
@@ -670,6 +720,8 @@ def sports_facts(rng, f, people):
     f["late"] = late
     f["stat_n"] = str(between(rng, 3, 34) if stat != "yards" else between(rng, 90, 340))
     f["record"] = f"{between(rng, 5, 14)}-{between(rng, 0, 5)}"
+    f["stat_n2"] = str(between(rng, 2, 28) if stat != "yards" else between(rng, 60, 250))
+    f["ordinal"] = pick(rng, ["third", "fourth", "fifth", "sixth", "seventh", "eighth"])
     f["round"] = pick(rng, ["the state semifinals", "the regional final", "the conference championship",
                             "the season opener", "a key division game", "the playoff quarterfinals"])
     f["agency"] = f["winner"]
@@ -696,6 +748,7 @@ SPORTS_TOPIC = Topic(
 {w_short} [hold off|rally past|cruise past] {l_short}, {score}
 """,
     ledes="""
+The {winner} [needed|got] {stat_n} {stat} from {@star} and a [late|fourth-quarter|final-minute] {play} to [beat|get past] the {loser} {score} [on {weekday}|{weekday} night] in {round}, [keeping|extending] [their|a] [season|winning streak] [alive|to {small} games].
 {@star} [scored|accounted for] {stat_n} {stat} and [threw|scored|set up] the [go-ahead|winning|clinching] {score_word} in {late}, [lifting|leading|carrying] the {winner} past the {loser} {score} [on {weekday}|{weekday} night] in {round}.
 The {winner} [held off|survived a late push by|pulled away from] the {loser} {score} [on {weekday}|{weekday} night] at {venue}, [improving|moving] to {record} [behind|thanks to] {stat_n} {stat} from {@star}.
 [It took|It wasn't until] {late} for the {winner} to [put away|shake off|finally break] the {loser}, but [when they did|once they did], [it was decisive|the {score} final looked easy].
@@ -709,22 +762,34 @@ A crowd of {crowd} [packed|filled] {venue}, [the largest|its biggest] [of the se
 {@crit} [said|told reporters] his team [had|made] too many [mistakes|turnovers|penalties] [to beat a team like {w_short}|in the second half].
 [The {l_short}|The losing team] [fell|dropped] to [{record}|a .500 record] and [has|have] lost {small} of [its|their] last {teens} [games|meetings with the {w_short}].
 [Injuries|An injury to their starting {pos2}] [forced|left] the {l_short} to [shuffle their lineup|play a freshman] [for most of the game|after halftime].
+[The|Both] [teams|defenses] traded [scores|leads] through [most of|] the first half, and neither team led by more than {small} until [the {w_short} pulled ahead|{late}].
+{@exp} finished with {stat_n2} {stat} for the {l_short}, [but was held in check in the second half|but the {w_short} shut him down late].
+The [crowd|home crowd] [rose to its feet|erupted] when {star_last} [broke free|found an opening] with {small} minutes [left|remaining], and the noise did not let up until the final [whistle|buzzer].
+It was the {w_short}' {ordinal} straight [victory|win], [their longest streak|the team's best run] since {year_past}, and it [moved|kept] them [a game ahead of|tied with] {town_any} in the [standings|conference race].
+[Turnovers|Penalties|Mistakes] [hurt|cost] the {l_short} [all night|again], and they [committed|were called for] {small} in the first half alone, several of them deep in their own [end|territory].
 """,
     quotes="""
 [These guys|Our kids] [never quit|kept believing|played for each other] [tonight|all night]
 We [talked at halftime|said in the locker room] about [playing our game|staying patient], and they [did it|responded]
 [That's|This is] [a good team|a tough team] over there, and we [knew|knew all week] it [would|was going to] be a fight
 [I|We] just tried to make plays when [my teammates|the team] needed them
+We told them [before the game|all week] that nobody expected us to be here. That's [fuel|motivation]
+You have to give credit to {l_short}. They made us earn every [point|yard|goal]
+[When|If] we [play|defend] like that, we can [beat|compete with] anybody
 """,
     voices="""
 I've been coming to these games since I was a kid and I've never heard it this loud
 [That last drive|The last five minutes] [took|about took] {small} years off my life
+My [son|grandson] [plays|played] on the freshman team. Watching these kids is the best part of my [week|year]
+We drove [all the way|three hours] from {town_any}. [Worth|Totally worth] it
 """,
     claims="""
 the team would [take a day off|rest its starters] before [preparing|getting ready] for [next week|the final]
+the injured {pos2} should [be ready|return] [for|by] [next week|the playoffs]
 """,
     background="""
 The {w_short} [last won|have not won] [a title|the championship] [in|since] {year_past}.
+The [rivalry|series] between the {w_short} and {l_short} dates back to {year_past}, and the {w_short} [lead|hold] the all-time series {record}.
 """,
     closings="""
 The {w_short} [play|host] {town_any} on {weekday_any}.
@@ -771,39 +836,55 @@ HEALTH = Topic(
 Health officials [trace|link] {disease} outbreak to {setting_hl}
 """,
     ledes="""
+[Parents|Families] in {town} [lined up|waited in line] [for hours|outside a clinic] {weekday} [as|after] the {agency} [reported|confirmed] {cases} {disease} {cases_unit}, [the largest|the worst] outbreak of the disease in {county} [in years|since {year_past}].
 [Health officials|The {agency}] [on {weekday} confirmed|confirmed {weekday}] {cases} {disease} {cases_unit} [in|across] {county}, [most of them|many of them] [linked to|tied to] {setting}, and [said|warned] the number [is likely to|could] [grow|rise] [in the coming weeks|as testing continues].
 [An outbreak of|A cluster of] {disease} [linked to|traced to] {setting} in {town} has [grown|climbed] to {cases} {cases_unit}, [including|with] {hosp} [people hospitalized|hospitalizations], [the {agency} said {weekday}|county health officials said {weekday}].
 {county} will [open|hold] {clinics} [free|walk-in] [vaccine|testing] clinics [this week|starting {weekday_any}] as [officials|health workers] [try|race] to [contain|slow] {disease} [after|following] {cases} confirmed {cases_unit}.
 """,
     details="""
+State data show {cases_unit} across {state} have [more than doubled|risen sharply] [since {month_any}|compared with the same period last year], and many of them are among [children under 5|adults over 65|unvaccinated people].
+The facility has [suspended|limited] [visits|group activities|field trips] while [staff|workers] [disinfect|deep-clean] [common areas|classrooms] and screen everyone who enters for symptoms.
+{@off} urged [parents|residents] to [check|review] their [vaccination records|children's immunization records] and to call [their doctor|a health care provider] [before|rather than] [going to|showing up at] [an emergency room|urgent care] if they develop symptoms.
+[Testing|Lab results] linked [the|all] {cases} {cases_unit} to [a single|the same] [strain|source], which [investigators|state epidemiologists] believe was [introduced|brought in] by [a traveler|an infected food worker|a visitor] [in {month_any}|earlier this month].
+[Pharmacies|Clinics] in {town} reported [long lines|a rush of patients] [for|seeking] [vaccines|shots] after the outbreak was [announced|made public], and [some|several] [ran out of|temporarily ran short of] doses by {weekday}.
 [Of those|Among those] [sickened|infected], {hosp} [have been|were] hospitalized, [and none have died|including {small} children|most of them older adults], {@spox.} said.
 [Vaccination rates|The vaccination rate] [among kindergartners|in the county] [stands at|fell to] {rate}, [below|well below] the [level|threshold] [experts say is needed|needed] to [prevent outbreaks|protect the community], according to state data.
 [Investigators|Health workers] [are contacting|have contacted] [hundreds of|more than {hundreds}] people who may have been exposed [at|while visiting] {setting} [between|from] {month_any} {teens} and {month_any} {teens}.
 {@exp} said [symptoms|the first symptoms] [usually|typically] [appear|show up] {small} to {teens} days after exposure and [include|can include] [fever, cough and a rash|vomiting and diarrhea|fever and a persistent cough].
 [The clinics|Clinics] will be held at [the {town} Public Library|{town} High School|the county fairgrounds|a church on {street}] [from {time} to {time}|on {weekday_any} and {weekday_any}].
 [Doctors|Pediatricians] at {hospital} [said they had seen|reported] [a jump in|more] [patients|calls from worried parents] [since|after] the outbreak was announced.
-[The state health department|State health officials] [sent|dispatched] {small} [epidemiologists|nurses] to help [trace contacts|run the clinics] [and said|, saying] [it was|they were] [monitoring|watching] [neighboring counties|schools in the area] [closely|for new cases].
+[The state health department|State health officials] [sent|dispatched] {small} [epidemiologists|nurses] to help [trace contacts|run the clinics][ and said|, saying] [it was|they were] [monitoring|watching] [neighboring counties|schools in the area] [closely|for new cases].
 {@crit} [questioned|criticized] [why|how long] the {agency_short} [waited|took] to [notify|alert] [parents|the public] [after|about] the first confirmed case.
 """,
     quotes="""
-[The best thing|The most important thing] people can do [right now|is] [is get vaccinated|stay home if they're sick]
+If you're [sick|not feeling well], please stay home. That is the [single best|most effective] thing anyone can do
+Our [staff|nurses] have been [working|putting in] [long hours|extra shifts] to reach every [family|person] who may have been exposed
+We will be transparent about [the numbers|what we know] as this [unfolds|goes on]
+[The best thing|The most important thing] people can do [right now |]is [get vaccinated|stay home if they're sick]
 We [expect|fully expect] to see more cases before this [is over|gets better]
 This [is|was] preventable, and that's [what makes it so frustrating|the hard part]
 [We're|We are] [working closely|in daily contact] with the [school|facility] and state [officials|health officials]
 """,
     voices="""
+We've kept [my kids|the baby] home [all week|since Monday]. I'm not taking any chances
+The pharmacist told me they got {small} calls an hour asking about shots
 [I|We] [got the call|found out] [on a Friday night|from another parent], and [honestly|frankly] [I panicked|we were scared]
 [I|We] just want to know [our kids are safe|what's being done]
 [Nobody|No one] [told|warned] us [anything|until it was already in the news]
 """,
     claims="""
+the department would post updated case counts every weekday
 [most|the majority] of the people [sickened|infected] [had not been vaccinated|were over 65]
 [cases|the outbreak] [appeared to be|seemed] [leveling off|slowing] but it was too early to say for sure
 """,
     background="""
+{hospital} is the [only|largest] hospital in {county}, with about {hundreds} beds.
+Public health departments across {state} lost [staff|nurses and epidemiologists] when [federal|emergency] [funding|grants] [ran out|expired] [in|after] {year_past}.
 {county} [last reported|had] a {disease} outbreak in {year_past}, when {teens} people [fell ill|were sickened].
 """,
     closings="""
+[People|Residents] with questions can call the {agency} at 555-0{hundreds} [from 8 a.m. to 5 p.m.|on weekdays].
+The {agency} plans to update case counts on its website each {weekday_any}.
 [Information about|A schedule of] the clinics is [available|posted] on the {agency}'s website.
 """,
 )
@@ -842,6 +923,8 @@ def transport_facts(rng, f, people):
     f["cost"] = money(rng, 3, 240)
     f["age"] = str(between(rng, 48, 121))
     f["year_fix"] = str(between(rng, 2027, 2031))
+    f["year_built"] = str(2026 - int(f["age"]))
+    f["hospital"] = hospital(rng, f["town"], f["county"])
     f["agency"] = f"{f['state']} Department of Transportation" if kind in ("bridge", "highway") else f"{f['town']} Regional Transit Authority"
     f["agency_short"] = "department" if kind in ("bridge", "highway") else "authority"
     f["event"] = f"the {noun} on {f['thing']}"
@@ -859,12 +942,13 @@ TRANSPORT = Topic(
     "transport", ["Transportation", "Local", "Traffic", "Commute", "News"], "AP local local",
     transport_facts,
     headlines="""
-[Inspectors|State] [shut|close] {thing} [indefinitely|], [citing|over] {cause}
+[Inspectors|State] [shut|close] {thing}[ indefinitely|], [citing|over] {cause}
 {thing} {noun} to [snarl|upend] commutes in {town}
 [Drivers face|Riders brace for] [{detour}-mile detour|months of delays] after {noun} on {thing}
 What the {noun} on {thing} means for [your commute|{town}]
 """,
     ledes="""
+[For the next|Over the next] [several months|year], [getting|traveling] [across|around] {town} will [take longer|be harder]: {thing} [is being|will be] {action} [after|because] [engineers|inspectors] found {cause}, [officials said|the {agency} said] {weekday}.
 {thing} in {town} [will be|was] {action} [on {weekday}|starting {weekday}|this week] [because of|after inspectors found|due to] {cause}, [forcing|sending] [roughly|about|an estimated] {vehicles} [vehicles|riders] a day onto [a {detour}-mile detour|other routes].
 [State|Transportation] officials [said {weekday} that|announced {weekday} that] {thing} [would be|will be] {action}, [the latest blow|a blow] to [commuters|drivers and businesses] in {town} [who have|that have] [endured|dealt with] [years of|repeated] [construction|delays].
 [Commuters|Drivers|Riders] in {town} [face|are facing] [months of|long] [delays|detours] after {thing} was {action} [on {weekday}|{weekday}] [over|because of] {cause}.
@@ -879,27 +963,41 @@ The {age}-year-old [span|structure|system] [carries|serves] about {vehicles} [ve
 [The {agency_short}|Officials] [will hold|scheduled] a public meeting [on the {noun}|to answer questions] [on {weekday_any} at {time}|next week] at {town} [High School|Town Hall|Public Library].
 The [last|most recent] inspection, in {year_past}, [had rated|rated] [the bridge|the structure|the system] [in "fair" condition|as "fair"|as needing only minor repairs].
 [Engineers|The {agency_short}] [will study|are studying] whether [temporary supports|a temporary fix|shuttle buses] could [allow|let] [it to reopen|service resume] [to passenger cars|on a limited basis] within [a few|{small}] months.
+The detour sends [drivers|traffic] [north on {street2}|along {street2}] and across {river} near {town2}, a route that [was not designed for|is already crowded with] [heavy trucks|rush-hour traffic].
+[Ridership|Traffic] fell by [about|roughly] {pct} [during the pandemic|since {year_past}] and has [recovered|come back] only partly, according to the {agency_short}'s figures.
+Inspection reports [obtained through a public records request|released by the {agency_short}] flagged [problems|concerns] with [drainage|the joints|the support beams] as far back as {year_past}, but repairs were [put off|delayed] for lack of [money|funding].
+[Ambulances|Fire trucks] headed to {hospital} must now take the detour, so the county [will|plans to] [station|keep] [an extra ambulance|additional crews] [on the east side|across the river] [around the clock|during the closure].
+The {agency_short} estimated the work would cost [about|up to] {cost} and take at least {small} [months|years], depending on [weather|funding] and the availability of [steel|contractors].
 """,
     quotes="""
 We did not make this decision lightly, but we are not going to gamble with people's [lives|safety]
 Once water gets into that steel, it works fast
 [People|Commuters] [deserve|need] a system they can [count on|rely on], and right now [we don't have one|they don't have it]
 We know this is [a huge inconvenience|going to be painful], and we're [sorry|asking for patience]
+Safety [comes|has to come] first. [Everything else|The rest] we'll [work out|figure out]
+We're looking at every option to [shorten|speed up] [the timeline|the work], including [night work|temporary supports|a temporary bridge]
+Nobody is more frustrated [about|by] this than [we are|the people who work here]
 """,
     voices="""
 Half my customers come across that bridge. If they have to drive a half-hour, they're going to go somewhere else
 I'm already [leaving|getting up] at 5 to get to work on time. Now what
 [It's|This is] the only [way|road] [across|into town] for [a lot of us|people out here]
+I used to get to work in {teens} minutes. Now it's [closer to|almost] an hour
+They've [known|been talking] about this for [years|a decade]. Why does it take an emergency to [do something|act]
 """,
     claims="""
 the {agency_short} [expected|hoped] to [have a plan|decide on next steps] by {month_any}
 [no|nobody had been hurt] [injuries had been reported|had been hurt] in connection with the problems
+weight restrictions could let [buses|emergency vehicles] keep using [the span|it] in the meantime
 """,
     background="""
 [Nearly|About] {pct} of {state_pos} bridges are rated in poor condition, according to [federal data|a report by the state].
+{thing} [opened|was built] in {year_built} and has not had a [major|full] [overhaul|rehabilitation] since {year_past}.
+{state} has a backlog of [about|more than] [$1.2 billion|$3.4 billion|$860 million|$2.7 billion] in road and bridge repairs, according to [a legislative audit|a state report released last year].
 """,
     closings="""
 [Detour maps|Updated schedules] are [posted|available] on the {agency_short}'s website.
+[Questions|Comments] about the [closure|project] can be submitted to the {agency_short} online through {month_any} {teens}.
 """,
 )
 
@@ -949,11 +1047,18 @@ Study: {subject} {finding}
 [New research suggests|Researchers say] {subject} {finding}
 """,
     ledes="""
+A team led by [scientists|researchers] at {university} [reported|has reported] that {subject} {finding}, [adding to|raising new questions in] a [long-running|growing] [debate|body of research] [among scientists|about {short}].
 {subject} {finding}, according to a [new|large] study [by|from] researchers at {university} [published {weekday}|released {weekday}] in {journal}.
 Researchers at {university} [say|have found that] {subject} {finding}, [a finding|a result] that [could|may] [change|influence] [how doctors advise patients|state policy|how the problem is studied].
 [A {n_years}-year study|A study that followed {n_people} people] [found|suggests] that {subject} {finding}, [though|but] [the authors|researchers] [cautioned|said] [more work is needed|it does not prove cause and effect].
 """,
     details="""
+For the study, [researchers|the team] [recruited|enrolled] [volunteers|participants] through [{small} clinics|schools and community centers|farms] in {county} and [nearby counties|{small} neighboring counties], [tracking|following] them with [regular surveys|blood tests|sensors] every [few months|year].
+{@off} said the team [was careful|tried] to rule out other explanations, [including|such as] [diet, exercise and income|weather and soil type|family history].
+The [results|findings] held across [men and women|urban and rural sites|different age groups], though the [effect|difference] [was|appeared] [strongest|largest] among [people over 60|the youngest participants|the most heavily affected sites].
+[Outside|Other] [scientists|researchers] have raised questions about [similar|earlier] studies, pointing to [small sample sizes|a reliance on self-reported data|the difficulty of measuring exposure].
+Samples were [analyzed|processed] at [the university's|{university}'s] [lab|research center] in {town}, which has [studied|tracked] the issue [since {year_past}|for more than a decade].
+{@crit} cautioned that the study showed a [correlation|link], not proof of cause, and said [larger trials|more studies] would be needed before drawing firm conclusions.
 The researchers [followed|studied|analyzed data from] {n_people} [people|participants|samples] over {n_years} years, [comparing|looking at] [those who|samples that] [did and did not|varied in] [exposure|habits].
 [Overall|On average], [the effect|the difference] was about {effect}, [even after|after] [accounting for|adjusting for] [age, income and smoking|other factors such as weather|differences between sites].
 {@exp} [said|called] the [study|findings] [well designed|"carefully done"|important] but [noted|cautioned] that [it|the work] [relied on|was based on] [self-reported data|a single region|a relatively small sample].
@@ -963,20 +1068,30 @@ The [work|study] was [funded|paid for] by a {grant} grant from [the state|a priv
 [Earlier|Previous] [studies|research] [had found|suggested] [a similar link|mixed results], [but|though] [most|many] [were smaller|did not follow people as long].
 """,
     quotes="""
+What [surprised|struck] us [most|the most] was how [early|quickly] the [changes|effect] showed up
+These findings add to a [growing|large] body of [evidence|research] on this question
+We hope [policymakers|doctors] will take a close look at these results
 We were [surprised|honestly surprised] by how [strong|consistent] the [effect|pattern] was
 This [doesn't|does not] mean [people should panic|anyone should change what they're doing overnight], but it's [worth paying attention to|a signal]
 [The|Our] next step is to figure out [why|the mechanism] [this happens|behind it]
 """,
     voices="""
+They came every [spring|few months] to take samples. I was glad to [help|be part of it]
+We started changing [a few things|how we do things] once we heard [the results|what they found]
 [I|We] [didn't|never] think [much about it|twice about it] until [I|we] saw the results
 """,
     claims="""
+the team had applied for [funding|a grant] to follow [participants|the sites] for another {n_years} years
+the study does not prove that {short} caused the difference
 the findings [should be|need to be] [confirmed|replicated] in [larger|other] [studies|groups]
 """,
     background="""
+{university} received [about|roughly] {money} in research grants last year, according to [the university's annual report|state figures].
+Research on {short} has [grown|increased] [sharply|steadily] over the past decade, according to [a review|an analysis] published [last year|in {year_past}].
 {university} [has|runs] one of the [largest|oldest] [research programs|field stations] of its kind in the region.
 """,
     closings="""
+The team [plans|expects] to publish [follow-up|additional] [results|findings] [next year|in 2028].
 The full study is [available|posted] on {journal}'s website.
 """,
 )
@@ -1002,6 +1117,12 @@ def school_facts(rng, f, people):
     f["reason"] = reason
     f["district"] = f"{f['town']} {pick(rng, ['School District', 'Public Schools', 'Unified School District', 'Area School District'])}"
     f["students"] = comma(between(rng, 12, 280) * 100)
+    f["school_a"] = f"{pick(rng, LAST)} Elementary School"
+    f["school_b"] = pick(rng, [f"{pick(rng, LAST)} Elementary School", f"{f['town']} Middle School",
+                               f"{pick(rng, TOWN_ROOTS)} Valley School"])
+    f["money_school"] = money(rng, 1.2, 24)
+    f["money_school2"] = money(rng, 0.4, 6)
+    f["class_size"] = str(between(rng, 22, 28))
     f["vote"] = f"{between(rng, 4, 7)}-{between(rng, 0, 3)}"
     f["agency"] = f"{f['district']} school board"
     f["agency_short"] = "board"
@@ -1023,11 +1144,18 @@ SCHOOLS = Topic(
 [What|How] {short} [will mean|means] for {town} [students|families]
 """,
     ledes="""
+[After|Following] [months of|a year of] [debate|public meetings], the {agency} [approved|adopted] {issue} [on {weekday}|{weekday} night] by a {vote} vote, [telling|assuring] [parents|families] that the [change|decision] [was|had been] [unavoidable|the least painful option].
 The {agency} voted {vote} [on {weekday}|{weekday} night] to approve {issue}, [a decision|a move] [driven by|that officials blamed on] {reason} [that|and that] [drew|angered] [dozens of|many] [parents|teachers].
 [Parents|Teachers] [filled|packed] a {town} school board meeting {weekday} [as|before] the board [approved|voted to approve] {issue}, [citing|pointing to] {reason}.
 {town} [students|families] will [see|face] [big changes|changes] next [year|fall] after the {agency} [approved|voted {vote} for] {issue} [on {weekday}|{weekday}].
 """,
     details="""
+Under the plan, students from {school_a} would [move|be reassigned] to {school_b}, and [bus routes|attendance zones] would be [redrawn|adjusted] [over the summer|before classes begin].
+The district faces a [budget gap|shortfall] of [about|roughly] {money_school} next year as [state aid|enrollment] [fell|declined] and costs for [health insurance|special education|transportation] [rose|climbed].
+[Teachers|Several teachers] spoke during public comment, describing [crowded classrooms|larger class sizes|aging buildings] and [asking|urging] the board to [look for savings elsewhere|delay the vote|cut administrative costs first].
+A [committee|task force] of [parents, teachers and administrators|community members] spent [nine months|more than a year] [studying|reviewing] [options|enrollment data] before recommending {short} in {month_any}.
+Students also addressed the board, [including|among them] {@res}, who said {short} would [disrupt|affect] [friendships, sports and after-school jobs|clubs and sports|families with younger siblings].
+Board members said the district had already cut [about|nearly] {money_school2} in [central office|administrative] spending over the past {small} years before turning to {short}.
 The district [enrolls|serves] about {students} students [in|across] {teens} schools, [down|up] [from|about {pct} from] [a decade ago|{year_past}].
 {@off} [said|told the board] the [plan|change] would [save|cost] about {money} [a year|over five years] [and|while] [protect|preserve] [class sizes|programs like art and music].
 [More than|About] {hundreds} people [signed|had signed] a petition [opposing|supporting] {short}, [which|and it] was [presented|delivered] to the board [before the vote|last week].
@@ -1037,22 +1165,32 @@ The [change|plan] [takes effect|will start] [in|with] the [2027-28|next] school 
 [Board members|Two board members] who voted [no|against the plan] [said|argued] the district [should have|could have] [waited|looked at other options] [first|before acting].
 """,
     quotes="""
+Every option we looked at [had|involved] [trade-offs|pain]. This one does the least harm to [kids|students]
+We heard every [parent|family] who [spoke|came] tonight, and we take those concerns seriously
+Our teachers are [the reason|why] this district works, and we [want|need] to [keep|hold on to] them
 [None of us|Nobody on this board] [ran|got into this] to [close schools|cut programs], but [the numbers|the math] [don't lie|is the math]
 We [have to|need to] [put students first|think about the kids], even when [it's hard|the choices are hard]
 [This|It] [is|was] [the hardest vote|one of the hardest votes] I've [taken|cast] [on this board|in {small} years]
 """,
     voices="""
+My kids love [their teachers|that school]. I just don't understand why it has to be [them|ours]
+Nobody on that board has [set foot|been] in my [school|classroom] in years
 My [son|daughter] has [gone|walked] to that school since kindergarten. [Where is|Where's] [he|she] supposed to go now
 [They|The board] [made up their minds|decided] before [we|anyone] [got here|said a word]
 [I|We] [think|believe] [it's|this is] the right call, even if it's not popular
 """,
     claims="""
+average class sizes would stay below {class_size} students
+no teachers would be laid off as a result of {short}
 the district [would|planned to] [offer|provide] [transportation|busing] for [all affected|every] student
 """,
     background="""
+{district} was [formed|created] in {year_past} through the [merger|consolidation] of [two|three] [smaller|rural] districts.
+Across {state}, [more than|about] {teens} districts have [closed|consolidated] schools since 2020, according to the state education department.
 [Enrollment|The number of students] in {state} public schools [has fallen|fell] about {pct} since {year_past}, according to state data.
 """,
     closings="""
+A public hearing on {short} is scheduled for {weekday_any} at {time} [in|at] [the {town} High School auditorium|the district office].
 The board [meets|will meet] again on {weekday_any} at {time}.
 """,
 )
@@ -1073,7 +1211,7 @@ def fire_facts(rng, f, people):
     f["hurt"] = pick(rng, ["No one was hurt", "One firefighter suffered minor injuries", "Two residents were treated for smoke inhalation",
                            "A resident was taken to the hospital with burns"])
     f["displaced"] = number_ap(between(rng, 2, 30))
-    f["hour"] = pick(rng, ["about 2:15 a.m.", "shortly after 11 p.m.", "around 4 p.m.", "just before 7 a.m."])
+    f["hour"] = pick(rng, ["about 2:15 a.m.", "11:40 p.m.", "about 4 p.m.", "6:50 a.m."])
     f["agency"] = f"{f['town']} Fire Department"
     f["agency_short"] = "department"
     f["event"] = f"the {kind} on {f['street']}"
@@ -1094,11 +1232,18 @@ FIRE = Topic(
 [Crews battle|Firefighters fight] {fire} on {street}
 """,
     ledes="""
+[A family|Residents] [escaped|fled] [with little more than|with only] the clothes they were wearing [early {weekday}|on {weekday}] [as|after] a fire [tore through|engulfed] {fire_where} in {town}, [fire officials said|the {agency} said].
 [A|An] {alarms} fire [tore through|swept through|gutted] {fire_where} in {town} [early {weekday}|late {weekday}|on {weekday}], [displacing|leaving] {displaced} [people|residents] [and|as] [sending|drawing] [crews|firefighters] from {small} [departments|towns].
 {hurt} [when|after] fire [broke out|started] in {fire_where} in {town} [at {hour}|{weekday}], [officials said|according to the {agency}].
 [Firefighters|Crews] from {town} and [surrounding|neighboring] [towns|communities] [battled|fought] [a|an] {alarms} fire at {fire_where} for [hours|more than {small} hours] [on {weekday}|{weekday} night].
 """,
     details="""
+The fire [started|appeared to start] [in the kitchen|on a back porch|in the basement|near an electrical panel] and spread [quickly|rapidly] [through the walls|into the attic|to the upper floors], {@spox.} said.
+[Crews|Firefighters] were [hampered|slowed] by [strong winds|freezing temperatures|heavy smoke|narrow streets] and at one point were [ordered|pulled] out of the building when [part of the roof|a floor] [collapsed|gave way].
+[Mutual aid|Help] came from departments in {town2}, {town_any} and {town_any}, while [a ladder truck|an ambulance crew] from {county} [stood by|covered calls] elsewhere in {town}.
+Investigators from the state fire marshal's office [will|were expected to] [examine|inspect] [the scene|the building] [on {weekday_next}|in the coming days], which is [routine|standard] for fires that displace residents.
+[Neighbors|Residents of nearby homes] were [evacuated|told to leave] [as a precaution|briefly] and allowed to return by about {time}, [officials said|according to police].
+The building, [constructed|built] in the [1920s|1950s|early 1900s], [did not have|lacked] [sprinklers|a sprinkler system], according to [city|county] records.
 [About|More than] {firefighters} firefighters [responded|worked the fire], [and|while] [crews|tanker trucks] [shuttled water|pumped water] [from a pond|from hydrants several blocks away] [because|since] [the area has no hydrants|water pressure was low].
 {hurt}, {@spox.} said.
 The cause [is under investigation|remains under investigation], [though|but] {@off} said [it did not appear|investigators did not believe it was] suspicious.
@@ -1108,18 +1253,30 @@ The Red Cross [was helping|is assisting] the {displaced} [displaced residents|pe
 [Crews|Firefighters] [remained|stayed] at the scene [into the morning|for hours] [to put out hot spots|to douse flare-ups].
 """,
     quotes="""
+[Thankfully|Thank God] everyone got out. [Buildings|Houses] can be [rebuilt|replaced]. People can't
+This is a good reminder to [check|test] your smoke detectors and [have|make] an escape plan
+Our [crews|firefighters] [went inside|went in] and searched [every room|each floor] until [conditions|the fire] made it too dangerous
 [Our crews|The firefighters] did [an incredible|a tremendous] job [keeping it|stopping it] from spreading [to the houses next door|to neighboring buildings]
 When we [got there|arrived], [the whole back of the building|the second floor] was [fully involved|already on fire]
 """,
     voices="""
+I [saw|could see] [the flames|the glow] from [three blocks away|my kitchen window]. I knew it was [bad|serious]
+[They|The family] lost just about everything. We're collecting [clothes and food|donations] at the church
 I [woke up|heard the smoke detector] and [grabbed the kids|ran outside]. We didn't [take|have time to take] anything
 [They|The firefighters] [saved|kept it from reaching] my house. I can't thank them enough
 """,
     claims="""
+damage was [confined|limited] to the [unit|floor] where [it|the fire] started
+the building would [likely|probably] have to be [torn down|demolished]
 [working smoke detectors|a smoke detector] [had alerted|alerted] the [residents|family] in time to [escape|get out]
 """,
     closings="""
+The [Red Cross|{town} Community Church] is collecting [donations|clothing and gift cards] for the [families|residents] [through its website|at its office on {street2}].
 [A fund|An online fundraiser] [has been set up|was started] to help the [displaced families|family].
+""",
+    background="""
+The {town} fire department has {small} stations and relies on [volunteers|call firefighters] for [larger|major] fires, according to {@off.}.
+House fires in {state} killed {teens} people [last year|in {year_past}], according to state fire data.
 """,
 )
 
@@ -1136,6 +1293,16 @@ def utility_facts(rng, f, people):
     f["agency_short"] = "commission"
     f["event"] = f"the rate increase for {util} customers"
     f["year_fx"] = str(between(rng, 2026, 2028))
+    kwh = between(rng, 6, 11) * 100
+    old = kwh * (rng.random() * 0.1 + 0.11)
+    f["kwh"] = str(kwh)
+    f["bill_old"] = f"${old:.2f}"
+    f["bill_new"] = f"${old * (1 + float(f['increase'][:-1]) / 100):.2f}"
+    f["therm"] = str(between(rng, 60, 66))
+    f["vote_c"] = pick(rng, ["4-1", "3-1", "2-1", "4-1"])
+    f["holding"] = f"{pick(rng, TOWN_ROOTS)} Energy Holdings"
+    f["hq_u"] = f"{town(rng)}, {pick(rng, ['Ohio', 'Georgia', 'Texas', 'Illinois', 'Virginia'])}"
+    people["com2"] = person(rng, "Commissioner", f"a member of the {f['commission']}")
     people["off"] = person(rng, "", f"chairman of the {f['commission']}" if rng.random() < 0.5 else f"a member of the {f['commission']}")
     people["spox"] = person(rng, "", f"a {{spokes}} for {util}")
     people["res"] = person(rng, "", pick(rng, ["a retiree on a fixed income in {t}", "who runs a laundromat in {t}", "a single mother in {t}"]).format(t=f["town"]))
@@ -1152,10 +1319,19 @@ Regulators approve {increase} rate hike for {utility}
 [State OKs|Commission backs] {utility} rate increase
 """,
     ledes="""
+[Electric|Utility] bills for [about|more than] {customers} {utility} customers [are going up|will rise] after [state regulators|the {commission}] [on {weekday} |]approved a {increase} rate increase, [less than|about half of what] the company [had requested|sought].
+[Ratepayers|Consumer advocates] [lost|came up short in] [a|their] [months-long|yearlong] [fight|effort] [against|to block] {utility}'s [rate increase|request for higher rates] [on {weekday}|{weekday}], when the {commission} [approved|signed off on] a {increase} [hike|increase].
 [State regulators|The {commission}] [on {weekday} approved|approved {weekday}] a {increase} rate increase for {utility}, [adding about|raising the typical residential bill by] {monthly} a month [for|to the bills of] its {customers} customers.
 [Customers of|Households served by] {utility} will [pay|see] [about|roughly] {monthly} more a month [starting in {month_any}|next year] after the {commission} [approved|signed off on] a {increase} rate increase {weekday}.
 """,
     details="""
+A typical household using about {kwh} kilowatt-hours a month [will|would] pay about {bill_new}, up from {bill_old}, according to [the commission's order|figures filed by {utility}].
+Public hearings on the [request|increase] drew [hundreds of|more than {hundreds}] [written comments|people] [in {town} and {town2}|across the utility's territory], [most|nearly all] of them opposed.
+{utility} argued that its rates [remain|would remain] [below|near] the regional average even after the increase, and that fuel costs account for [about|roughly] {pct} of a typical bill.
+The order also [requires|directs] {utility} to [file|submit] [a plan|reports] on [reducing outages|tree trimming|customer service wait times] [within six months|by the end of the year].
+[Business|Commercial] customers [will|would] see [a smaller|a larger] increase, about {pct_small}, while [industrial|large industrial] customers [will|would] pay about {pct_small} more.
+The {commission} voted {vote_c} [on the order|to approve the order], with {@com2} casting the lone dissenting vote [and|after] [arguing|saying] the company's [profit margin|return on equity] was [too high|excessive].
+[Consumer|Advocacy] groups had [asked|urged] regulators to [reject|limit] the increase and tie future rate hikes to [improvements|better performance] on [reliability|outages].
 {utility} had [asked|sought] for [a larger increase|about {revenue} in new revenue], [saying|arguing] it [needed the money|needed to recover costs] to [replace aging lines|harden its system against storms|pay for new power plants].
 {@crit} [called the decision|said the increase was] [a blow to|unfair to] [families already struggling|ratepayers] [with rising costs|after a hard winter].
 The [commission|regulators] [rejected|trimmed] [about|nearly] {pct} of the [request|company's request], [including|among them] [a bonus for executives|a higher profit margin|costs tied to a canceled project].
@@ -1164,17 +1340,33 @@ The [commission|regulators] [rejected|trimmed] [about|nearly] {pct} of the [requ
 [The increase|The new rate] [takes effect|will take effect] {month_any} 1 and [is the|marks the] [second|third] [increase|rate hike] [in {small} years|since {year_past}].
 """,
     quotes="""
+[No one|Nobody] likes [paying more|a higher bill], and we do not take [that|this] lightly
+Families are [getting squeezed|squeezed] [from every direction|on rent, groceries and gas], and now [this|their electric bill]
+This order protects customers while giving the company [the money|what it needs] to [keep the lights on|maintain the grid]
+We will review the order [carefully|closely] before deciding [next steps|how to respond]
 [We|The commission] [tried to|had to] [balance|weigh] what the company [needs|needs to run a safe system] against what [customers|families] can afford
 These [investments|upgrades] [are|were] [long overdue|necessary], and customers will see [fewer outages|the benefits] [over time|in the years ahead]
 """,
     voices="""
+I already keep the thermostat at {therm} all winter. I don't know [where else|what else] I can cut
+My electric bill was [$280|$340|$410] last [month|January]. For a [two-bedroom apartment|small house]
+They keep [asking for more|raising rates], and the power keeps going out anyway
 [Every time|Every year] [I open the bill|the bill comes], it's [higher|more]. [My check isn't|My paycheck isn't]
 """,
     claims="""
+the new rates would pay for [replacing aging poles and wires|upgrading substations] across its service area
+{utility} earned [a profit|profits] of {revenue} last year
 [the company|{utility}] was [reviewing|studying] the decision and [had not|hadn't] decided whether to appeal
 """,
     closings="""
+Customers can [apply|sign up] for [bill assistance|payment plans] [by calling {utility} at 1-800-555-0{hundreds}|on {utility}'s website].
+The new rates take effect {month_any} 1.
 {utility} [serves|has] about {customers} [customers|households and businesses] in {small} counties.
+""",
+    background="""
+{utility} serves customers in {small} counties and is [owned by|a subsidiary of] {holding}, based in {hq_u}.
+Electricity rates in {state} [rose|climbed] [about|roughly] {pct} over the past {small} years, according to federal energy data.
+The {commission} has {small} members [appointed by the governor|elected statewide] to [staggered|six-year] terms.
 """,
 )
 
@@ -1194,6 +1386,8 @@ def cyber_facts(rng, f, people):
     f["systems"] = pick(rng, ["email and billing systems", "its phone lines and online payment portal",
                               "electronic health records", "payroll and scheduling systems", "its 911 dispatch software"])
     f["days"] = number_ap(between(rng, 2, 12))
+    f["gang"] = pick(rng, ["Crimson Lynx", "NightHarbor", "Vesper Collective", "Black Heron", "Greyfang", "Quiet Tide",
+                           "Lockjaw Team", "Ashen Ring"])
     f["people_n"] = comma(between(rng, 3, 900) * 100)
     f["agency"] = target[0].upper() + target[1:]
     f["agency_short"] = target_kind
@@ -1215,10 +1409,19 @@ Cyberattack [cripples|knocks out] {systems_hl} at {target_hl}
 [Day {days}: |]{target_hl} still [recovering from|reeling from] cyberattack
 """,
     ledes="""
+[Nearly|More than] a week after [hackers|a cyberattack] [crippled|shut down] {systems} at {target}, [staff|employees] [are still|were still] [working|relying] on paper, and officials [said {weekday}|acknowledged {weekday}] they [did not know|could not say] when [systems|everything] would be [restored|back to normal].
+[Officials|Leaders] at {target} [said {weekday} that|confirmed {weekday} that] [hackers|cybercriminals] [had|may have] [stolen|taken] [files|data] [containing|with] personal information [on|of] [up to|as many as] {people_n} people [during|in] [a ransomware attack|a cyberattack] that [began|started] [last week|{days} days ago].
 [A ransomware attack|A cyberattack] has [knocked out|disrupted|crippled] {systems} at {target} for {days} days, [forcing|and has forced] [staff|employees] to [work with paper|fall back on paper records|take payments by check], officials said {weekday}.
 {target_cap} [said {weekday} it|confirmed {weekday} that it] [was|had been] the [victim|target] of a [ransomware attack|cyberattack] that [took down|disrupted] {systems} [and may have exposed|and possibly exposed] the personal information of [up to|about] {people_n} people.
 """,
     details="""
+Employees have been [working|writing] [on paper|by hand] and taking [payments|requests] [in person|by phone], which has slowed everything from [permit applications|billing] to [payroll|scheduling].
+A [ransomware|criminal] group calling itself {gang} claimed responsibility for the attack [in a post on its leak site|on a dark web site] [{weekday}|late {weekday}] and posted [what it said were|samples of] [internal documents|stolen files].
+{@off} told [the council|the board|reporters] that backup copies of [most|critical] [data|systems] had been kept [offline|separately], which should [allow|let] staff to restore [systems|services] [without paying|in stages].
+The attack [is|was] at least the [second|third] against a [public agency|local government or hospital] in {state} [this year|since {month_any}], according to the state's cybersecurity office.
+A cyber insurance policy is expected to cover most of the recovery cost, which could [reach|top] {money} once [forensic work|the investigation] and credit monitoring are counted.
+{@exp} said attackers [typically|often] get in through [a phishing email|stolen passwords|an unpatched server] and may spend [days|weeks] [inside|moving through] a network before [launching|triggering] the ransomware.
+{target_cap}'s [website|phone system] [was|remained] [down|offline] on {weekday}, and [updates|notices] were posted [on social media|on a temporary page] instead.
 {@off} said [the|technical] staff [noticed|detected] [unusual activity|the intrusion] [early on|late on] {weekday_any} and [shut down|disconnected] [the network|affected systems] to [contain|stop] [it|the attack].
 [Officials|{@spox}] [would not say|declined to say] whether [a ransom had been demanded|the attackers had demanded payment] or whether {target_pron} [would pay|planned to pay] one.
 [Federal|State] investigators [and|along with] [an outside firm|a private security company] [are|were] [helping|working to] [restore|rebuild] [systems|the network], [a process|work] that could take [weeks|several more days].
@@ -1226,17 +1429,32 @@ Cyberattack [cripples|knocks out] {systems_hl} at {target_hl}
 [Letters|Notices] will be sent to [anyone|people] whose [data|information] [may have been|was] [exposed|accessed], [offering|with] [free credit monitoring|a year of identity protection].
 """,
     quotes="""
+We [discovered|detected] [this|the intrusion] [quickly|early], and that has made a [real|big] difference
+[This recovery|The investigation] [is|will be] [complex|a marathon, not a sprint], and we appreciate everyone's patience
+We [will|are going to] [come out of|learn from] this with better defenses
 [We|Our teams] [are working|have been working] around the clock to [restore|bring back] [services|systems] safely
 [There is|We have] no [evidence|indication] [at this time|so far] that [any|patient or resident] data has been [misused|posted online]
 """,
     voices="""
+I tried to [pay my bill|renew my permit] [three times|twice] and nobody could help
+It's [scary|unsettling] not knowing what [they|the hackers] [have|took]
+The staff have been doing their best, but you could tell everyone was [stressed|exhausted]
 [They|Nobody] [couldn't|could] tell me [when|anything about when] [it would be fixed|my appointment would be rescheduled]
 """,
     claims="""
+its [insurer|insurance carrier] had brought in [a firm|specialists] to handle the response
+there was no estimate for when all systems would be [restored|back online]
 [emergency services|911 calls] [were|had] not [affected|been affected]
 """,
     closings="""
+People who receive a [notice|letter] can [enroll|sign up] in [credit monitoring|identity protection] through {month_any} {teens}.
+Officials said they would [provide|share] [updates|more information] as the investigation continues.
 [A hotline|A call center] [has been set up|was set up] for people with questions.
+""",
+    background="""
+Ransomware attacks on [local governments|hospitals and schools] have cost [hundreds of millions|billions] of dollars over the past five years, researchers have estimated.
+{target_cap} employs about {thousands} people and has a [small|] technology staff of [about|roughly] {teens}.
+State officials have [urged|warned] public agencies for years to invest in [backups|cybersecurity] and to train [employees|staff] to spot [phishing|scam emails].
 """,
 )
 
@@ -1261,10 +1479,13 @@ def strike_facts(rng, f, people):
         rng, ["United Service Workers", "Amalgamated Trades Union", "Allied Nurses Federation", "Brotherhood of Industrial Workers",
               "Regional Teachers Alliance"]))
     f["workers"] = comma(between(rng, 8, 600) * 10)
+    f["employer_short"] = employer.replace("the ", "").split(" School")[0].split(" Regional")[0]
+    f["strike_pct"] = f"{between(rng, 78, 99)}%"
     f["raise"] = f"{between(rng, 9, 28)}%"
     f["offer"] = f"{between(rng, 3, 12)}%"
     f["years"] = number_ap(between(rng, 3, 5))
     f["day_n"] = number_ap(between(rng, 1, 9))
+    f["day_ord"] = pick(rng, ["second", "third", "fourth", "fifth", "sixth", "eighth", "10th", "12th"])
     f["agency"] = employer
     f["agency_short"] = "employer"
     f["event"] = f"the strike at {employer}"
@@ -1273,7 +1494,7 @@ def strike_facts(rng, f, people):
     people["res"] = person(rng, "", pick(rng, ["a striking worker with {y} years on the job", "who has worked there since {yr}"]).format(
         y=between(rng, 3, 30), yr=between(rng, 1990, 2020)))
     people["exp"] = person(rng, "", f"a labor relations professor at {university(rng)}")
-    people["crit"] = person(rng, "", f"a member of the {employer} board")
+    people["crit"] = person(rng, "", f"a member of the {employer.removeprefix('the ')} board")
 
 
 STRIKE = Topic(
@@ -1285,10 +1506,19 @@ Strike at {employer} [enters|reaches] day {day_n}[ as talks stall|]
 [Union|Workers] [walk out|walk off the job] at {employer} over [pay|wages and staffing]
 """,
     ledes="""
+[Contract talks|Negotiations] between {employer} and {union} [collapsed|broke down] [late {weekday}|on {weekday}], [and|sending] [about|more than] {workers} [workers|employees] [onto|to] [picket lines|the picket line] [by|the next] [morning|dawn].
+[Striking|Union] workers at {employer} [said {weekday}|vowed {weekday}] [they|that they] [would|will] [stay off the job|stay out] [until|as long as it takes to win] [a fair contract|raises that keep up with rising costs], [as|while] [the strike|the walkout] [entered|reached] its {day_ord} day.
 [About|More than] {workers} workers at {employer} [walked off the job|went on strike] [on {weekday}|{weekday} morning] after [contract talks|months of negotiations] [broke down|collapsed] over [wages|pay and staffing|health insurance costs].
-[Picket lines|Striking workers] [formed|gathered] outside {employer} [for a {day_n} day|on {weekday}] as [talks|negotiations] between the company and {union} [remained stalled|showed no sign of progress].
+[Picket lines|Striking workers] [formed|gathered] outside {employer} [for a {day_ord} straight day|on {weekday}] as [talks|negotiations] between the company and {union} [remained stalled|showed no sign of progress].
 """,
     details="""
+[Picketers|Striking workers] [carried|waved] [signs|placards] reading "[Fair Pay Now|Safe Staffing Saves Lives|We Are {employer_short}|One Day Longer]" as passing [drivers|trucks] [honked|sounded their horns] [in support|in solidarity] along {street}.
+Talks broke down over [health insurance|retirement benefits|mandatory overtime], with the union saying [the|management's] proposal would shift [more|thousands of dollars in] costs onto workers [each year|over the life of the contract].
+{@spox} said the offer included raises of {offer} over {years} years plus [a signing bonus|a one-time payment] of {money_k}, which [it called|management described as] "[competitive|market-leading|fair]."
+A [federal|state] mediator has been assigned to the talks, but no new sessions had been scheduled as of {weekday}, according to [both sides|officials on both sides].
+The [strike|walkout] is the [first|largest] at {employer} since {year_past}, when workers [stayed out|walked out] for {teens} days [over|in a dispute over] [pensions|staffing levels].
+[Owners of|Managers at] [restaurants|shops] near {employer} said business had [dropped off|slowed] since [the strike began|workers walked out], though several brought [coffee|food] to the picket line.
+Members voted {strike_pct} to authorize [a strike|the walkout] in {month_any}, after their previous contract expired without a new agreement.
 The union [is seeking|wants] raises of {raise} over {years} years, [while|but] {employer} has offered {offer}, [according to|said] [both sides|union officials].
 {@spox} said [the|its] [offer|proposal] was "[fair and competitive|generous]" and that [the employer|management] [remained|was] [ready|willing] to [return to the table|keep talking] [at any time|whenever the union is].
 [Replacement workers|Temporary staff] [were|have been] brought in to [keep operations running|maintain service], [the company said|according to management].
@@ -1296,23 +1526,48 @@ The union [is seeking|wants] raises of {raise} over {years} years, [while|but] {
 [Workers|Strikers] [will|would] [receive|get] [strike pay|about ${hundreds} a week] from the union's strike fund, [{@off} said|according to the union].
 """,
     quotes="""
+We want a deal that [is fair|works] for [everyone|both sides], but we cannot accept terms that [threaten|put at risk] the future of this [company|operation]
+Our members are [united|solid], and they are ready to stay out [as long as it takes|one day longer]
+The door [is|remains] open. We are ready to sit down [tomorrow|any time]
 [Nobody|None of us] wants to be out here, but [we|they] left us no choice
 We [can't|cannot] keep [doing more with less|working short-staffed] [and|while] [pretending|acting like] [everything's fine|it's safe]
 """,
     voices="""
+We worked [double shifts|overtime] all through the pandemic. Now they tell us there isn't money for a raise
+My rent went up {pct} this year. A {offer} raise doesn't come close to covering that
+Nobody wants to be out here in the cold, [believe me|trust me]
 [I|We] [love|loved] this job. I just want to be able to [afford|pay] [rent|my bills] [on what they pay me|doing it]
 """,
     claims="""
+its contingency plans would keep [operations|service] running at [near-normal levels|about {pct} of normal]
+members would vote on any tentative agreement within [days|a week]
 no new [talks|negotiating sessions] had been [scheduled|set]
 """,
     closings="""
+Picketing [will|is expected to] [continue|resume] at {time} each day, [the union said|union leaders said].
+Neither side said when talks would resume.
 [The|Their] previous contract expired [on|in] {month_any}.
+""",
+    background="""
+{union} represents about {thousands} workers across {state} and has [staged|held] [strikes|walkouts] at several employers in recent years.
+Union membership in {state} [rose|fell] [slightly|] to about {pct_small} [last year|in {year_past}], according to federal labor data.
+{employer} employs about {thousands} people in {county} and is one of the [county's|region's] largest employers.
 """,
 )
 
 # ============================================================================== generic pools
 GENERIC = dict(
     details=compile_pool(lines("""
+Reached by phone [on {weekday}|{weekday} evening], {@crit} said the public deserved [better|more] information about what [the decision|the plan] would [cost|mean] [over the long term|for taxpayers].
+[Officials|{@spox}] stressed that no final decisions had been made about [next steps|what comes next] and that residents would get [a chance|an opportunity] to weigh in [before|at] [the next meeting|any vote].
+[Some|Several] longtime [residents|observers] compared {event} to the [dispute|controversy] over [the {last_any} Mill|a proposed landfill|the old county jail] in {year_past}, which also drew [large crowds|hundreds of people] to [public meetings|City Hall].
+[Television|Radio] stations in {town2} [covered|followed] the [story|situation] [closely|for weeks], and a video [from the meeting|from the scene] had been [viewed|shared] [more than|nearly] {thousands} times [online|on social media] by {weekday}.
+{town} [officials|leaders] have [faced|been under] [pressure|criticism] [in recent months|this year] over [a budget shortfall|a water main break|a dispute with the county], which [some|several] speakers [raised|brought up] [at the same meeting|as well].
+Asked for a timeline, {@spox} said staff were [working|meeting] with [state agencies|county leaders|outside experts] and hoped to release [more details|a plan] [by {month_any}|within weeks].
+[According to|Based on] [minutes|records] from earlier [meetings|discussions], the [issue|question] first [came up|surfaced] in {year_past}, when [a resident|a consultant's report] [raised|flagged] [concerns|it].
+{event} has also drawn the attention of state lawmakers from {county}, at least {small} of whom said they would [seek|push for] a state [review|hearing] [next session|in the coming weeks].
+In a post on [Facebook|social media] [late {weekday}|on {weekday}], the {agency_short} thanked residents for their [patience|questions] and promised [regular|weekly] updates.
+Residents who want to comment can [email|write to] [officials|the {agency_short}] or sign up to speak at the next [public meeting|hearing], according to a notice on the {agency_short}'s website.
 The {agency_short} did not [immediately|] respond to [a request|messages|an email] [for comment|seeking comment][ on {weekday}| {weekday} afternoon| {weekday} evening|].
 It was not [immediately|yet] clear [how|whether|when] [the decision|the episode|{event}] would affect [residents|nearby towns|the {county} budget|the coming months].
 [Word of|News of] {event} [spread quickly|drew a swift response] [on social media|in {town}|across {county}], where [residents|neighbors|local officials] [have long debated|had followed] [such questions|the issue] [closely|for years].

@@ -64,7 +64,7 @@ def edit_word(rng, words, i):
     core, tail = _split_word(words[i])
     lower = core.lower()
     x = rng.random()
-    if any(c.isdigit() for c in core) and x < 0.7:
+    if not core.isalpha() and x < 0.7 and any(c.isdigit() for c in core):
         new = _change_number(rng, core)
         if new and new != core:
             words[i] = new + tail
@@ -107,17 +107,13 @@ def light_edit(rng, paragraphs, lo=0.01, hi=0.03):
 
 
 def curly_quotes(text):
-    out = []
-    open_q = True
-    for ch in text:
-        if ch == '"':
-            out.append("“" if open_q else "”")
-            open_q = not open_q
-        elif ch == "'":
-            out.append("’")
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Straight quotes to curly ones: alternating opening/closing double quotes, apostrophes."""
+    parts = text.split('"')
+    out = [parts[0]]
+    for i, part in enumerate(parts[1:]):
+        out.append("“" if i % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out).replace("'", "’")
 
 
 def typography(rng, paragraphs):

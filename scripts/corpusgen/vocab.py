@@ -114,10 +114,10 @@ SECTORS = {
                "battery assembly plant"),
     "health": (["Health", "Medical", "Pharmaceuticals", "Biosciences"],
                "maker of generic drugs and medical supplies", "pharmaceutical plant"),
-    "retail": (["Stores", "Outfitters", "Markets", "Home"], "operator of discount department stores",
+    "retail": (["Stores", "Outfitters", "Markets", "Home"], "discount department store chain",
                "regional warehouse"),
     "finance": (["Bancorp", "Financial", "Savings Bank", "Credit Union"],
-                "regional bank with branches in four states", "operations center"),
+                "regional bank with branches in four states", "customer service center"),
 }
 SECTOR_NAMES = list(SECTORS)
 
@@ -201,6 +201,8 @@ def full_name(rng, female=None):
         female = rng.random() < 0.5
     first = pick(rng, FIRST_F if female else FIRST_M)
     last = pick(rng, LAST)
+    while last == first:
+        last = pick(rng, LAST)
     if rng.random() < 0.06:
         last = f"{last}-{pick(rng, LAST)}"
     middle = f" {chr(65 + int(rng.random() * 26))}." if rng.random() < 0.07 else ""

@@ -58,9 +58,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<Outcome> {
         Verdict::Rejected(why) => format!("not duplicates: {why}"),
     };
     writeln!(out, "verdict on the two texts: {verdict}")?;
-    let numbers = s
-        .numbers
-        .map_or_else(|| "too few to compare".to_string(), |n| format!("{n:.3}"));
+    let numbers = s.numbers.map_or_else(
+        || "- (none in one text)".to_string(),
+        |n| format!("{:.3} ({} differ)", n.agree, n.differing),
+    );
     writeln!(
         out,
         "jaccard {:.3} · A in B {:.3} · B in A {:.3} · numbers agree {numbers} · simhash distance {}",

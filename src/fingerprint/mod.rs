@@ -14,7 +14,7 @@ mod profile;
 mod simhash;
 
 pub use anchors::{ANCHOR_BUCKETS, anchors};
-pub use profile::{Profile, Similarity};
+pub use profile::{Numbers, Profile, Similarity};
 pub use simhash::{hamming, simhash};
 
 use crate::model::Fingerprint;

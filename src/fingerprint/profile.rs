@@ -27,13 +27,18 @@ pub struct Similarity {
     pub a_in_b: f64,
     /// Share of B's shingles found in A.
     pub b_in_a: f64,
-    /// Share of the numbers of the body with fewer numbers found in the other; `None` when
-    /// that body has too few numbers to say anything.
-    pub numbers: Option<f64>,
+    /// How the numbers of the two bodies agree; `None` when one body has no numbers.
+    pub numbers: Option<Numbers>,
 }
 
-/// Fewest distinct numbers for the number agreement to count.
-const MIN_NUMBERS: usize = 3;
+/// Agreement of two bodies' numbers.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Numbers {
+    /// Share of the numbers of the body with fewer numbers that the other also has.
+    pub agree: f64,
+    /// How many of those it does not have.
+    pub differing: usize,
+}
 
 impl Profile {
     /// Profile a folded body given its (unsorted) shingle hashes.
@@ -62,8 +67,13 @@ impl Profile {
         } else {
             (&other.numbers, &self.numbers)
         };
-        let numbers =
-            (few.len() >= MIN_NUMBERS).then(|| intersection(few, many) as f64 / few.len() as f64);
+        let numbers = (!few.is_empty()).then(|| {
+            let shared = intersection(few, many);
+            Numbers {
+                agree: shared as f64 / few.len() as f64,
+                differing: few.len() - shared,
+            }
+        });
         Similarity {
             jaccard: ratio(shared, a + b - shared),
             a_in_b: ratio(shared, a),
@@ -130,11 +140,23 @@ mod tests {
     }
 
     #[test]
-    fn number_agreement_needs_enough_numbers() {
+    fn number_agreement() {
         let a = profile("Sales rose 4.1% to $812 million; profit was 41.2 and 88 cents.");
-        let b = profile("Sales rose 3.9% to $640 million; profit was 22.5 and 51 cents.");
-        assert_eq!(a.compare(&b).numbers, Some(0.0));
-        assert_eq!(a.compare(&a).numbers, Some(1.0));
+        let b = profile("Sales rose 3.9% to $640 million; profit was 22.5 and 88 cents.");
+        assert_eq!(
+            a.compare(&b).numbers,
+            Some(Numbers {
+                agree: 0.25,
+                differing: 3
+            })
+        );
+        assert_eq!(
+            a.compare(&a).numbers,
+            Some(Numbers {
+                agree: 1.0,
+                differing: 0
+            })
+        );
         assert_eq!(profile("no digits here").compare(&a).numbers, None);
     }
 

@@ -61,11 +61,38 @@ pub struct Incoming<'a> {
     pub published: Option<&'a str>,
 }
 
+/// Bodies of a cluster scored against its (new) canonical: `(body_id, relation, score)`.
+pub type Rescored = Vec<(i64, Relation, f64)>;
+
 /// The new article takes over as its cluster's canonical.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Takeover {
     /// Other bodies of the cluster, rescored against the new canonical body.
-    pub rescored: Vec<(i64, Relation, f64)>,
+    pub rescored: Rescored,
+}
+
+/// Another cluster that turns out to be the same story: the newcomer verified against its
+/// canonical too, and all its bodies verify against the joined cluster's canonical. Happens
+/// when copies arrive before the version that links them (a new-lede copy and a trimmed
+/// copy, then the full story).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub cluster_id: i64,
+    /// Its bodies, rescored against the joined cluster's canonical.
+    pub rescored: Rescored,
+}
+
+/// The canonical a cluster ends up with after a placement.
+struct Head {
+    profile: Arc<Profile>,
+    standing: Standing,
+}
+
+fn standing_of(new: &Incoming) -> Standing {
+    Standing {
+        words: new.profile.words,
+        published: new.published.and_then(published_key),
+    }
 }
 
 /// Where a new article goes.
@@ -83,6 +110,7 @@ pub enum Placement {
         relation: Relation,
         score: f64,
         takeover: Option<Takeover>,
+        merges: Vec<Merge>,
     },
     /// A story not in the archive: a new cluster.
     New,
@@ -94,6 +122,8 @@ pub struct Matcher {
     policy: CanonicalPolicy,
     thresholds: Thresholds,
     profiles: HashMap<i64, Arc<Profile>>,
+    /// Clusters merged into others during this run (the index still names the old ids).
+    redirect: HashMap<i64, i64>,
 }
 
 impl Matcher {
@@ -103,6 +133,7 @@ impl Matcher {
             policy,
             thresholds,
             profiles: HashMap::new(),
+            redirect: HashMap::new(),
         }
     }
 
@@ -130,14 +161,20 @@ impl Matcher {
                 takeover,
             });
         }
-        let mut best: Option<(f64, i64, Relation, Canonical)> = None;
+        let mut verified: Vec<(f64, i64, Relation, Canonical)> = Vec::new();
+        let mut seen = Vec::new();
         for candidate in self
             .index
             .candidates(new.anchors)
             .into_iter()
             .take(MAX_CANDIDATES)
         {
-            let canonical = archive.canonical(candidate.cluster_id)?;
+            let cluster_id = self.resolve(candidate.cluster_id);
+            if seen.contains(&cluster_id) {
+                continue;
+            }
+            seen.push(cluster_id);
+            let canonical = archive.canonical(cluster_id)?;
             let theirs = self.profile(canonical.body_id, archive)?;
             let sim = new.profile.compare(&theirs);
             let verdict = verify::decide(
@@ -147,21 +184,88 @@ impl Matcher {
                 &self.thresholds,
             );
             if let Verdict::Copy { relation, score } = verdict {
-                if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-                    best = Some((score, candidate.cluster_id, relation, canonical));
-                }
+                verified.push((score, cluster_id, relation, canonical));
             }
         }
-        let Some((score, cluster_id, relation, canonical)) = best else {
+        // Best score first; ties go to the older cluster.
+        verified.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut verified = verified.into_iter();
+        let Some((score, cluster_id, relation, canonical)) = verified.next() else {
             return Ok(Placement::New);
         };
         let takeover = self.takeover(new, &canonical, cluster_id, None, archive)?;
+        let head = match &takeover {
+            Some(_) => Head {
+                profile: Arc::new(new.profile.clone()),
+                standing: standing_of(new),
+            },
+            None => Head {
+                profile: self.profile(canonical.body_id, archive)?,
+                standing: Standing {
+                    words: canonical.words,
+                    published: canonical.published.as_deref().and_then(published_key),
+                },
+            },
+        };
+        let mut merges = Vec::new();
+        for (_, other, _, other_canonical) in verified {
+            if let Some(rescored) = self.mergeable(other, &other_canonical, &head, archive)? {
+                self.redirect.insert(other, cluster_id);
+                merges.push(Merge {
+                    cluster_id: other,
+                    rescored,
+                });
+            }
+        }
         Ok(Placement::Copy {
             cluster_id,
             relation,
             score,
             takeover,
+            merges,
         })
+    }
+
+    /// A cluster id as it is now, after merges made during this run.
+    fn resolve(&self, mut cluster_id: i64) -> i64 {
+        while let Some(&into) = self.redirect.get(&cluster_id) {
+            cluster_id = into;
+        }
+        cluster_id
+    }
+
+    /// Can `other` fold into the cluster headed by `head`? Only if `head` stays canonical under
+    /// the policy and every body of `other` verifies against it (the star holds). Returns the
+    /// moved bodies rescored against `head`.
+    fn mergeable<A: Archive>(
+        &mut self,
+        other: i64,
+        other_canonical: &Canonical,
+        head: &Head,
+        archive: &mut A,
+    ) -> Result<Option<Rescored>, A::Error> {
+        let theirs = Standing {
+            words: other_canonical.words,
+            published: other_canonical.published.as_deref().and_then(published_key),
+        };
+        if self.policy.takes_over(&theirs, &head.standing) {
+            return Ok(None);
+        }
+        let mut rescored = Vec::new();
+        for body_id in archive.cluster_bodies(other)? {
+            let profile = self.profile(body_id, archive)?;
+            let sim = profile.compare(&head.profile);
+            match verify::decide(
+                &sim,
+                profile.shingles.len(),
+                head.profile.shingles.len(),
+                &self.thresholds,
+            ) {
+                Verdict::Copy { relation, score } => rescored.push((body_id, relation, score)),
+                Verdict::Rejected(_) => return Ok(None),
+            }
+        }
+        Ok(Some(rescored))
     }
 
     /// If `new` wins the canonical policy, rescore the cluster's other bodies against it.
@@ -173,10 +277,7 @@ impl Matcher {
         new_body: Option<i64>,
         archive: &mut A,
     ) -> Result<Option<Takeover>, A::Error> {
-        let ours = Standing {
-            words: new.profile.words,
-            published: new.published.and_then(published_key),
-        };
+        let ours = standing_of(new);
         let theirs = Standing {
             words: current.words,
             published: current.published.as_deref().and_then(published_key),

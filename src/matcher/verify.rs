@@ -18,10 +18,17 @@ pub struct Thresholds {
     /// The shorter body's length over the longer's, at least (a short brief quoted inside a
     /// long roundup is not a trimmed copy of it).
     pub contained_min_ratio: f64,
+    /// Containment required instead of `contained` when the shorter body is under
+    /// `short_ratio` of the longer: the shorter the copy, the more of it must match.
+    pub short_contained: f64,
+    pub short_ratio: f64,
     /// Fewest shingles the shorter body needs for a containment match.
     pub contained_min_shingles: usize,
     /// Share of numbers that must agree, when both bodies have enough numbers.
     pub numbers_agree: f64,
+    /// ...and only when at least this many of them differ (an updated toll or one corrected
+    /// figure is not a different story).
+    pub numbers_min_differing: usize,
     /// Jaccard above which number disagreement is overruled (a copy that fixed its figures).
     pub numbers_overruled: f64,
 }
@@ -31,9 +38,12 @@ impl Default for Thresholds {
         Self {
             near_jaccard: 0.6,
             contained: 0.8,
-            contained_min_ratio: 0.3,
+            contained_min_ratio: 0.2,
+            short_contained: 0.9,
+            short_ratio: 0.35,
             contained_min_shingles: 30,
             numbers_agree: 0.5,
+            numbers_min_differing: 3,
             numbers_overruled: 0.9,
         }
     }
@@ -60,10 +70,11 @@ pub fn decide(
     t: &Thresholds,
 ) -> Verdict {
     let verdict = decide_on_text(sim, new_shingles, canonical_shingles, t);
-    match (verdict, sim.numbers) {
-        (Verdict::Copy { .. }, Some(agree))
-            if agree < t.numbers_agree && sim.jaccard < t.numbers_overruled =>
-        {
+    let numbers_differ = sim
+        .numbers
+        .is_some_and(|n| n.agree < t.numbers_agree && n.differing >= t.numbers_min_differing);
+    match verdict {
+        Verdict::Copy { .. } if numbers_differ && sim.jaccard < t.numbers_overruled => {
             Verdict::Rejected(
                 "the wording matches but the numbers differ (a templated report about other facts?)",
             )
@@ -133,8 +144,14 @@ pub fn relation_to_canonical(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::Numbers;
 
     fn sim(jaccard: f64, a_in_b: f64, b_in_a: f64, numbers: Option<f64>) -> Similarity {
+        // Ten numbers in the body with fewer of them.
+        let numbers = numbers.map(|agree| Numbers {
+            agree,
+            differing: ((1.0 - agree) * 10.0).round() as usize,
+        });
         Similarity {
             jaccard,
             a_in_b,

@@ -9,7 +9,7 @@
 //! [`RULE_PACK_VERSION`] with it, so archives built by the old pack are not silently mixed.
 
 /// Version of the built-in pack, stored in the archive's `meta` table.
-pub const RULE_PACK_VERSION: &str = "builtin-1";
+pub const RULE_PACK_VERSION: &str = "builtin-2";
 
 /// What a rule does to a paragraph it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -115,6 +115,12 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         "related",
         240,
         r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
+    ),
+    drop(
+        "photo-credit",
+        200,
+        // "(AP Photo/Jane Roe)", "(Photo: Crews work at the scene)", "Photos: ...", "FILE PHOTO: ..."
+        r"(?i)^\(?(?:(?:AP|Reuters|AFP|Getty|File)\s+)?(?:photos?|images?|video|file photo)\s*(?::|/|\s+by\b|\s+credit\b).{0,180}$",
     ),
     drop(
         "click-here",

@@ -59,6 +59,13 @@ const DROP_CASES: &[(&str, &str)] = &[
     ),
     ("Read more: Why the bridge failed its inspection", "related"),
     ("Click here to get the app.", "click-here"),
+    ("(AP Photo/Jane Roe)", "photo-credit"),
+    (
+        "(Photo: Crews work at the scene on Saturday)",
+        "photo-credit",
+    ),
+    ("Photos: Flooding along the Tamsin River", "photo-credit"),
+    ("FILE PHOTO: The Elm Street bridge in 2019.", "photo-credit"),
     ("Reporting by Ann Lee; Editing by Tom Burke", "wire-trailer"),
     (
         "The Associated Press contributed to this report.",
@@ -186,6 +193,8 @@ const KEEP_CASES: &[&str] = &[
     "The Associated Press reported the figure first.",
     "Share prices fell 4% after the announcement.",
     "Mayor Ellen Sato (D) said the vote was overdue.",
+    "Photographs of the damage were shared widely on Monday.",
+    "Video shows the truck sliding off the bridge before dawn.",
 ];
 
 #[test]

@@ -151,6 +151,7 @@ fn place(
             relation,
             score,
             takeover,
+            merges,
         } => {
             counts.near_copies += 1;
             let body_id = new_body(cluster_id, relation, score)?;
@@ -159,6 +160,13 @@ fn place(
             take_over(
                 batch, matcher, takeover, cluster_id, article_id, body_id, &a.anchors,
             )?;
+            for merge in merges {
+                batch.merge_cluster(merge.cluster_id, cluster_id)?;
+                for (body, relation, score) in merge.rescored {
+                    batch.set_body_relation(body, relation, score)?;
+                }
+                counts.merged_clusters += 1;
+            }
         }
     }
     Ok(())

@@ -79,6 +79,8 @@ pub struct IngestSummary {
     pub exact_copies: u64,
     /// Articles with a new body that verified as a near or contained copy.
     pub near_copies: u64,
+    /// Clusters merged into another once an article linked them.
+    pub merged_clusters: u64,
     /// Records and inputs skipped for errors.
     pub skipped: u64,
     pub bytes_read: u64,
@@ -103,6 +105,7 @@ impl IngestSummary {
         self.new_bodies += counts.new_bodies;
         self.exact_copies += counts.exact_copies;
         self.near_copies += counts.near_copies;
+        self.merged_clusters += counts.merged_clusters;
         self.skipped += counts.skipped;
         self.new_stories += counts.articles_read - counts.exact_copies - counts.near_copies;
     }
@@ -113,6 +116,7 @@ impl IngestSummary {
             new_bodies: self.new_bodies,
             exact_copies: self.exact_copies,
             near_copies: self.near_copies,
+            merged_clusters: self.merged_clusters,
             skipped: self.skipped,
         }
     }

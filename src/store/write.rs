@@ -21,6 +21,8 @@ pub struct RunCounts {
     pub new_bodies: u64,
     pub exact_copies: u64,
     pub near_copies: u64,
+    /// Clusters found to be the same story as another and merged into it.
+    pub merged_clusters: u64,
     pub skipped: u64,
 }
 
@@ -193,6 +195,17 @@ impl Batch<'_> {
         self.tx
             .prepare_cached("UPDATE clusters SET canonical_article = ?2 WHERE id = ?1")?
             .execute([cluster_id, article_id])?;
+        Ok(())
+    }
+
+    /// Move every body of cluster `from` into cluster `into`, and drop `from`.
+    pub fn merge_cluster(&self, from: i64, into: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE bodies SET cluster_id = ?2 WHERE cluster_id = ?1")?
+            .execute([from, into])?;
+        self.tx
+            .prepare_cached("DELETE FROM clusters WHERE id = ?1")?
+            .execute([from])?;
         Ok(())
     }
 
