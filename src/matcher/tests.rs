@@ -269,3 +269,38 @@ fn earlier_exact_copy_becomes_canonical_on_a_tie() {
         Placement::Exact { takeover: None, .. }
     ));
 }
+
+#[test]
+fn a_full_version_links_copies_that_arrived_before_it() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let full = story("levee", 30);
+    let paragraphs: Vec<&str> = full.split("\n\n").collect();
+    let trimmed = paragraphs[..12].join("\n\n");
+    let mut relede: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+    for (i, p) in relede.iter_mut().take(4).enumerate() {
+        *p = format!("New lede {i} written by the affiliate.");
+    }
+    let relede = relede.join("\n\n");
+    assert_eq!(ingest(&mut m, &mut archive, &trimmed, None), Placement::New);
+    // The re-leded copy shares too little with the trimmed one: a cluster of its own.
+    assert_eq!(ingest(&mut m, &mut archive, &relede, None), Placement::New);
+    match ingest(&mut m, &mut archive, &full, None) {
+        Placement::Copy {
+            cluster_id,
+            takeover: Some(_),
+            merges,
+            ..
+        } => {
+            let other = if cluster_id == 1 { 2 } else { 1 };
+            assert_eq!(merges.len(), 1, "{merges:?}");
+            assert_eq!(merges[0].cluster_id, other);
+            assert!(
+                merges[0]
+                    .rescored
+                    .iter()
+                    .all(|&(_, relation, _)| relation != Relation::Exact)
+            );
+        }
+        other => panic!("expected the full version to take over and merge, got {other:?}"),
+    }
+}
