@@ -13,22 +13,71 @@ expression per template) so that rendering costs about a microsecond per slot or
 generator has to write tens of megabytes per second.
 """
 
+import re
+
 LIT, SLOT, ALT, CHOICE = 0, 1, 2, 3  # CHOICE: alternatives that are all plain text (the common case)
 
 
-def compile_template(src):
+# Phrases that may be swapped for an equivalent wherever they occur in a story template's plain
+# text ("vary" mode): one more source of variation, so that two stories written from the same
+# template share fewer 4-word sequences. Only swaps that are grammatical in every context the
+# templates use; lowercase only (sentence-initial words are left alone).
+SWAPS = [
+    ("said", ("said", "said", "added", "noted")), ("more than", ("more than", "over")),
+    ("because of", ("because of", "due to")), ("in recent years", ("in recent years", "lately", "over the past few years")),
+    ("nearly", ("nearly", "almost")), ("roughly", ("roughly", "about", "around")), ("residents", ("residents", "people")),
+    ("officials", ("officials", "authorities")), ("began", ("began", "started")), ("quickly", ("quickly", "rapidly")),
+    ("several", ("several", "a few", "some")), ("concerns", ("concerns", "worries")), ("worried", ("worried", "concerned")),
+    ("frustrated", ("frustrated", "upset")), ("expected to", ("expected to", "likely to", "set to")),
+    (", according to", (", according to", ", according to", ", based on")), ("announced", ("announced", "said")),
+    ("closely", ("closely", "carefully")), ("at least", ("at least", "no fewer than")), ("plans to", ("plans to", "intends to")),
+    ("in the coming days", ("in the coming days", "soon", "in the days ahead")), ("on social media", ("on social media", "online")),
+    ("reporters", ("reporters", "journalists")), ("the area", ("the area", "the neighborhood")),
+    ("people", ("people", "residents")), ("also ", ("also ", "")),
+]
+_SWAP_RE = re.compile("|".join(
+    (re.escape(p) if not p[0].isalpha() else r"\b" + re.escape(p)) + (r"(?![\w'])" if p[-1].isalpha() else "")
+    for p, _ in SWAPS))
+_SWAP_OPTIONS = dict(SWAPS)
+
+
+def compile_template(src, vary=False):
     """Compile template source into a function (rand, facts, slot) -> str."""
     parts, pos = _parse(src, 0, top=True)
     if pos != len(src):
         raise ValueError(f"unbalanced ']' in template: {src!r}")
+    if vary:
+        parts = _vary(parts)
     fn = _codegen(parts)
     fn.source = src
     return fn
 
 
-def compile_pool(sources):
+def compile_pool(sources, vary=False):
     """Compile a list of template sources into a pool (a tuple of compiled templates)."""
-    return tuple(compile_template(s) for s in sources)
+    return tuple(compile_template(s, vary) for s in sources)
+
+
+def _vary(parts):
+    """Turn the SWAPS phrases in plain text into choices (recursively, inside alternatives)."""
+    out = []
+    for kind, value in parts:
+        if kind == LIT:
+            pos = 0
+            for m in _SWAP_RE.finditer(value):
+                if m.start() > pos:
+                    out.append((LIT, value[pos:m.start()]))
+                out.append((CHOICE, _SWAP_OPTIONS[m.group(0)]))
+                pos = m.end()
+            if pos < len(value):
+                out.append((LIT, value[pos:]))
+        elif kind == ALT:
+            out.append((ALT, tuple(_vary(option) for option in value)))
+        elif kind == CHOICE:
+            out.append((ALT, tuple(_vary(((LIT, option),)) if option else () for option in value)))
+        else:
+            out.append((kind, value))
+    return tuple(out)
 
 
 def _parse(src, pos, top):
@@ -75,8 +124,19 @@ def _parse(src, pos, top):
 
 
 def _codegen(parts):
-    """Generate `def _t(rand, facts, slot): return <one expression>` for parsed parts."""
+    """Generate `def _t(rand, facts, slot): return <one expression>` for parsed parts.
+
+    Alternatives become chained conditional expressions on one random draw, so rendering a
+    template is a single Python call plus one call per non-fact slot.
+    """
     consts = {}
+    expr = _expression(parts, consts, [0])
+    namespace = dict(consts)
+    exec(f"def _t(rand, facts, slot):\n    return {expr}\n", namespace)
+    return namespace["_t"]
+
+
+def _expression(parts, consts, counter):
     pieces = []
     for kind, value in parts:
         if kind == LIT:
@@ -88,18 +148,19 @@ def _codegen(parts):
         elif kind == SLOT:
             pieces.append(f"(_v if (_v := facts.get({value!r})).__class__ is str else slot({value!r}))")
         else:
-            name = f"_k{len(consts)}"
-            consts[name] = tuple(_codegen(option) for option in value)
-            pieces.append(f"{name}[int(rand() * {len(value)})](rand, facts, slot)")
+            var = f"_r{counter[0]}"
+            counter[0] += 1
+            n = len(value)
+            options = [_expression(option, consts, counter) for option in value]
+            chain = f"({options[0]} if ({var} := rand()) < {1 / n!r}"
+            for i, option in enumerate(options[1:-1], start=2):
+                chain += f" else {option} if {var} < {i / n!r}"
+            pieces.append(chain + f" else {options[-1]})")
     if not pieces:
-        expr = "''"
-    elif len(pieces) == 1:
-        expr = pieces[0]
-    else:
-        expr = "''.join((" + ", ".join(pieces) + ",))"
-    namespace = dict(consts)
-    exec(f"def _t(rand, facts, slot):\n    return {expr}\n", namespace)
-    return namespace["_t"]
+        return "''"
+    if len(pieces) == 1:
+        return pieces[0]
+    return "''.join((" + ", ".join(pieces) + ",))"
 
 
 def tidy(text):

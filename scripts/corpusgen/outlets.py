@@ -365,7 +365,7 @@ def body_paragraphs(look, paragraphs):
 
 
 def iso(t):
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}Z"
 
 
 def json_record_tail(look, paragraphs):

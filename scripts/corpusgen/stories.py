@@ -21,6 +21,8 @@ DIRECTIONS = ["north", "south", "east", "west", "northeast", "northwest", "south
 # Roles that are written about but never quoted.
 NOT_SPEAKERS = ("def", "sus")
 VOICE_ROLES = ("res", "crit")
+TOPIC_SUBSET_ROLES = ("details", "quotes", "voices", "background")
+TOPIC_SUBSET_SHARE = 0.6
 
 
 class Story:
@@ -79,10 +81,19 @@ class Writer:
         self.rng = rng
         self.topic = topic
         self.ctx = Context(rng, facts, FILLERS, people)
+        self.facts = facts
+        self.slot = self.ctx.slot
         self.exclude = set(exclude)
         self.new = []
         self.remaining = {}
         self.rand = rng.random
+        if topic is not None:
+            # Each story sees only part of its topic's templates, so two stories of one topic
+            # share fewer of them (the generic pools, rich in alternatives, make up the rest).
+            for role in TOPIC_SUBSET_ROLES:
+                pool = getattr(topic, role)
+                keep = [t for t in pool if id(t) not in self.exclude and self.rand() < TOPIC_SUBSET_SHARE]
+                self.remaining[id(pool)] = keep
         speakers = [r for r in people if r not in NOT_SPEAKERS]
         self.officials = [r for r in speakers if r not in VOICE_ROLES and r != "exp"] or ["off"]
         self.voices = [r for r in speakers if r in VOICE_ROLES] or ["res"]
@@ -118,7 +129,10 @@ class Writer:
                 remaining[i] = remaining[-1]
                 remaining.pop()
                 self.new.append(id(t))
-                return self.ctx.render(t)
+                text = t(self.rand, self.facts, self.slot)
+                if ".." in text or "  " in text or " ," in text or ",," in text:
+                    text = tidy(text)
+                return text[0].upper() + text[1:] if text[0].islower() else text
         return None
 
     def detail_paragraph(self, n):
@@ -316,6 +330,18 @@ def alternative_lede(rng, story):
     return f"{story.facts['town']} — {story.paragraphs[0]}"
 
 
+def recycle_paragraphs(rng, source, paragraphs):
+    """Follow-ups often reuse a background paragraph or a quote of the first story verbatim:
+    copy 0-3 of `source`'s later paragraphs into the second half of `paragraphs`."""
+    x = rng.random()
+    k = 0 if x < 0.25 else 1 if x < 0.65 else 2 if x < 0.9 else 3
+    candidates = list(source[2:])
+    for _ in range(min(k, len(candidates))):
+        para = candidates.pop(int(rng.random() * len(candidates)))
+        half = len(paragraphs) // 2
+        paragraphs.insert(half + int(rng.random() * (len(paragraphs) - half + 1)), para)
+
+
 def write_same_topic(rng, story, cluster):
     """An independently written story about the same event, a day later: same people, places
     and facts, none of the original's sentence templates."""
@@ -327,6 +353,7 @@ def write_same_topic(rng, story, cluster):
     title = w.ctx.render(title_t) if title_t else f"{story.title}: {pick(rng, ['What happens next', 'The day after'])}"
     lede_pool = GENERIC["followup_ledes"] if rng.random() < 0.6 else story.topic.ledes
     paragraphs = write_paragraphs(w, rng, lede_pool, extra_details=GENERIC["followup_details"])
+    recycle_paragraphs(rng, story.paragraphs, paragraphs)
     other = Story()
     other.cluster = cluster
     other.topic = story.topic

@@ -40,7 +40,7 @@ class Topic:
         self.wires = wires
         self.facts = facts
         for role in ROLES:
-            setattr(self, role, compile_pool(lines(pools.get(role, ""))))
+            setattr(self, role, compile_pool(lines(pools.get(role, "")), vary=role != "headlines"))
 
     def template_count(self):
         return sum(len(getattr(self, role)) for role in ROLES)
@@ -222,6 +222,9 @@ ORGS = ["{town} Volunteer Fire Department", "{town} Little League", "{county} Fo
 def court_facts(rng, f, people):
     victim_full = pick(rng, ["a 34-year-old", "a 19-year-old", "a 52-year-old", "a 27-year-old", "a 61-year-old"])
     charge, crime, hl_crime = pick(rng, CHARGES)
+    f["evidence"] = pick(rng, ["bank records", "canceled checks", "emails and spreadsheets"]) if crime in (
+        "embezzlement", "bribery", "fraud", "theft") else pick(rng, ["surveillance video", "phone records", "text messages",
+                                                                  "video from a doorway camera"])
     fill = dict(money=money(rng, 0.3, 6), org=pick(rng, ORGS).format(town=f["town"], county=f["county"]),
                 weekday2=pick(rng, ["January", "March", "June", "August", "October"]) + " " + str(
                     between(rng, 2023, 2025)),
@@ -265,20 +268,20 @@ Jurors return {verdict} verdict after {deliberation} in {def_last} trial
 {def_last} {crime} trial ends with {verdict} verdict
 """,
     ledes="""
-A {county} jury [on {weekday} found|found {weekday}] {def_full}, {def_age}, {verdict} of {charge}, [ending|closing] a {trial_len} trial that [drew|had drawn] [packed courtrooms|daily crowds|close attention] in {town}.
+A {county} jury [on {weekday} found|found] {def_full}, {def_age}, {verdict} of {charge}, [ending|closing] a {trial_len} trial that [drew|had drawn] [packed courtrooms|daily crowds|close attention] in {town}.
 Jurors [deliberated|spent] {deliberation} before [finding|declaring] {def_full} {verdict} [on {weekday}|{weekday}] of {charge}.
 {def_full} [showed no emotion|bowed {def_her} head|wept quietly|stared straight ahead] as a jury in {town} [on {weekday} |]found {def_her_obj} {verdict} of {charge}.
 A {trial_len} trial [ended {weekday}|came to a close on {weekday}] with a {county} jury finding {def_full} {verdict} of {charge}, a [case|prosecution] that [had shaken|deeply divided|gripped] [the small community|{town}|residents of {town}].
 """,
     details="""
-{def_last} [faces|could face] up to {years_max} years in prison [when {def_she} is sentenced|at sentencing] [in {month_any}|on {weekday_any}|next month], {@spox.} said.
-[Prosecutors|The prosecution] called {witnesses} witnesses [over|during] the trial, including [investigators|forensic accountants|a state police detective] who [walked jurors through|testified about] [bank records|phone records|surveillance video] [that|which] [they said|prosecutors said] [tied|linked] {def_last} to the [crime|scheme].
+{def_last} [faces|could face] up to {years_max} years in prison [when {def_she} is sentenced|at sentencing] [in {month_any}|on {weekday_any}|next month], {@spox} said.
+[Prosecutors|The prosecution] called {witnesses} witnesses [over|during] the trial, including [investigators|forensic accountants|a state police detective] who [walked jurors through|testified about] {evidence} [that|which] [they said|prosecutors said] [tied|linked] {def_last} to the [crime|scheme].
 {@crit} [argued|told jurors] [in closing arguments|during the trial] that [the state's case|prosecutors' case] [rested on|relied on] [circumstantial evidence|the word of a witness who had made a deal with prosecutors|records that were incomplete].
 {@off} [ordered {def_last} held without bail|allowed {def_last} to remain free on bond|ordered {def_last} taken into custody] [until sentencing|pending sentencing] [over the objection of|despite a request from] [the defense|prosecutors].
 The [jury|panel] of [seven women and five men|eight women and four men|six men and six women] [sent|passed] {small} notes to the judge during deliberations, [asking|including one asking] to [rehear testimony|see exhibits again|have a definition of the charge read back].
-{def_last} [did not testify|testified in {def_her} own defense] [during the trial|on the fourth day of the trial][, telling jurors {def_she} had done nothing wrong|].
+{def_last} [did not testify during the trial|testified in {def_her} own defense on the fourth day of the trial, telling jurors {def_she} had done nothing wrong].
 [Investigators|Detectives] said [the case began|they began looking at {def_last}] in {year_past} after [a routine audit|a tip from a co-worker|a bank flagged unusual transactions|a witness came forward].
-{@pros} told jurors that {def_last} had "[lied to everyone who trusted {def_her_obj}|made a choice, and then tried to hide it|left a trail]," [pointing to|citing] [text messages|bank statements|video from a doorway camera] shown during the trial.
+{@pros} told jurors that {def_last} had "[lied to everyone who trusted {def_her_obj}|made a choice, and then tried to hide it|left a trail]," [pointing to|citing] {evidence} shown during the trial.
 [Members of|Relatives of] the [victim's family|victim's family and friends] [hugged|embraced|wept] in the [courtroom gallery|hallway] after the verdict was read.
 [The defense|{def_last}'s lawyers] [said they would appeal|plan to appeal|have 30 days to file an appeal], [arguing|saying] the judge [wrongly|improperly] [allowed|excluded] [key evidence|testimony from a defense expert].
 The [case|trial] [was moved|had been moved] to {town} from {town2} [because of|after] [pretrial publicity|concerns about finding an impartial jury].
@@ -293,7 +296,7 @@ This [verdict|outcome] [doesn't|does not] bring anyone back, but it [gives|bring
 [Nobody|No one] is above the law, [no matter|regardless of] [what office they hold|who they know]
 We [will|are going to] review the [verdict|decision] carefully and [consider|weigh] our options
 The evidence [was overwhelming|spoke for itself]
-This [case|prosecution] was about [trust|a betrayal of trust], and the jury saw that
+This [case|prosecution] was about [accountability|the truth], and the jury saw that
 """,
     voices="""
 I [came|have been here] every day because somebody [had to|needed to] be here for [her|him]
@@ -399,7 +402,7 @@ The {inc_word} was the [second|third|fourth|fifth] reported on {street} [since {
 [A|One] [store clerk|manager|cashier] who was working at the time [was not hurt|hid in a back room|called 911], [police said|according to {@spox.}], and [customers|other employees] were [allowed to leave|questioned and released] after the area was secured.
 [Court records|Online court records] show {sus_last} has [prior convictions for|been arrested before on charges of] [theft and drug possession|burglary|assault|driving without a license] [in {county}|in {town2}] [dating back to {year_past}|over the past decade].
 [Detectives from the state police|Investigators from the {county} Sheriff's Office] [joined|are assisting with] the investigation at the request of the {agency}, which has [only|just] {small} detectives assigned to violent crimes.
-The victim was taken to {hospital} [with injuries that were not considered life-threatening|in serious condition|in critical but stable condition], {@spox.} said.
+The victim was taken to {hospital} [with injuries that were not considered life-threatening|in serious condition|in critical but stable condition], {@spox} said.
 [Officers|Investigators] [found|recovered] [a handgun|a knife|shell casings|a stolen license plate] [near the scene|in a trash bin a block away|in the suspect's car], according to [a police report|the arrest affidavit|court records].
 [Surveillance video|Video from a doorbell camera|Footage from a nearby business] [helped|allowed] [detectives|investigators] [identify|track] [the suspect|{sus_last}], [police said|{@off} said].
 {sus_last} was [being held|booked] at the {county} Jail [on {money_k} bail|without bail|pending a court appearance on {weekday_any}].
@@ -512,7 +515,7 @@ STORM = Topic(
 [At the peak of the storm|By {time}], {utility}'s outage map showed [more than|nearly] {outages} customers [in the dark|without power], [most of them|many] in [{town}, {town2} and rural parts of {county}|the hills east of {town}].
 {town} Regional Airport canceled [dozens of|more than {teens}] flights, and the regional [bus|rail] service [suspended|cut back] [routes|service] through {county} [until conditions improve|for the rest of the day].
 [Farmers|Orchard owners|Dairy farmers] around {town2} said the storm [damaged|flattened|tore the roofs off] [barns|greenhouses|fields] that had [already struggled after|been hit hard by] [a dry summer|last year's flooding].
-[Emergency crews|Firefighters] [rescued|helped] [at least|more than] {small} people [from stranded cars|from flooded homes|after trees fell on houses] during the height of the storm, {@off.} said, and no one was seriously hurt in those calls.
+[Emergency crews|Firefighters] [rescued|helped] [at least|more than] {small} people [from stranded cars|from flooded homes|after trees fell on houses] during the height of the storm, {@off} said, and no one was seriously hurt in those calls.
 {@exp} said the storm [intensified|strengthened] [quickly|unusually fast] when [cold air|a strong cold front] moved over [the warm waters of|moist air above] {river}, a pattern [forecasters|meteorologists] watch closely every [fall|winter].
 {utility} said [it had brought in|more than] {hundreds} [line workers|crews] [from neighboring states|from as far away as {state2}] and [expected|hoped] to restore [most|nearly all] customers [by {weekday_any}|within {small} days].
 [State police|Troopers] [responded to|reported] [more than|nearly] {hundreds} [crashes|spinouts and crashes|calls for stranded drivers] [on {route}|across the region] [by {weekday} evening|over {small} hours].
@@ -847,7 +850,7 @@ The facility has [suspended|limited] [visits|group activities|field trips] while
 {@off} urged [parents|residents] to [check|review] their [vaccination records|children's immunization records] and to call [their doctor|a health care provider] [before|rather than] [going to|showing up at] [an emergency room|urgent care] if they develop symptoms.
 [Testing|Lab results] linked [the|all] {cases} {cases_unit} to [a single|the same] [strain|source], which [investigators|state epidemiologists] believe was [introduced|brought in] by [a traveler|an infected food worker|a visitor] [in {month_any}|earlier this month].
 [Pharmacies|Clinics] in {town} reported [long lines|a rush of patients] [for|seeking] [vaccines|shots] after the outbreak was [announced|made public], and [some|several] [ran out of|temporarily ran short of] doses by {weekday}.
-[Of those|Among those] [sickened|infected], {hosp} [have been|were] hospitalized, [and none have died|including {small} children|most of them older adults], {@spox.} said.
+[Of those|Among those] [sickened|infected], {hosp} [have been|were] hospitalized, [and none have died|including {small} children|most of them older adults], {@spox} said.
 [Vaccination rates|The vaccination rate] [among kindergartners|in the county] [stands at|fell to] {rate}, [below|well below] the [level|threshold] [experts say is needed|needed] to [prevent outbreaks|protect the community], according to state data.
 [Investigators|Health workers] [are contacting|have contacted] [hundreds of|more than {hundreds}] people who may have been exposed [at|while visiting] {setting} [between|from] {month_any} {teens} and {month_any} {teens}.
 {@exp} said [symptoms|the first symptoms] [usually|typically] [appear|show up] {small} to {teens} days after exposure and [include|can include] [fever, cough and a rash|vomiting and diarrhea|fever and a persistent cough].
@@ -955,7 +958,7 @@ What the {noun} on {thing} means for [your commute|{town}]
 """,
     details="""
 The {age}-year-old [span|structure|system] [carries|serves] about {vehicles} [vehicles|riders] a day, [according to|based on] [state traffic counts|the {agency_short}'s figures].
-[A replacement|Permanent repairs|A long-term fix] [is estimated to cost|would cost] [about|roughly] {cost} and [is not|would not be] [funded|scheduled] [until|before] {year_fix}, {@spox.} said.
+[A replacement|Permanent repairs|A long-term fix] [is estimated to cost|would cost] [about|roughly] {cost} and [is not|would not be] [funded|scheduled] [until|before] {year_fix}, {@spox} said.
 {@off} said [inspectors|crews] found [section loss|cracking|deterioration] of up to {pct} in [two of its beams|the deck|key components] during [a routine inspection|an inspection] [on {weekday_any}|last week|in {month_any}].
 [School buses|Emergency vehicles|Delivery trucks] will be [rerouted|diverted] [starting {weekday_any}|immediately], [adding|which could add] [as much as|up to] {teens} minutes to [some routes|response times], [officials said|according to the county].
 {@mayor} said {mayor_she} [had asked|would ask] [the governor|state lawmakers] to [move up|speed up] [the timeline|funding] for [repairs|a replacement].
@@ -1238,14 +1241,14 @@ FIRE = Topic(
 [Firefighters|Crews] from {town} and [surrounding|neighboring] [towns|communities] [battled|fought] [a|an] {alarms} fire at {fire_where} for [hours|more than {small} hours] [on {weekday}|{weekday} night].
 """,
     details="""
-The fire [started|appeared to start] [in the kitchen|on a back porch|in the basement|near an electrical panel] and spread [quickly|rapidly] [through the walls|into the attic|to the upper floors], {@spox.} said.
+The fire [started|appeared to start] [in the kitchen|on a back porch|in the basement|near an electrical panel] and spread [quickly|rapidly] [through the walls|into the attic|to the upper floors], {@spox} said.
 [Crews|Firefighters] were [hampered|slowed] by [strong winds|freezing temperatures|heavy smoke|narrow streets] and at one point were [ordered|pulled] out of the building when [part of the roof|a floor] [collapsed|gave way].
 [Mutual aid|Help] came from departments in {town2}, {town_any} and {town_any}, while [a ladder truck|an ambulance crew] from {county} [stood by|covered calls] elsewhere in {town}.
 Investigators from the state fire marshal's office [will|were expected to] [examine|inspect] [the scene|the building] [on {weekday_next}|in the coming days], which is [routine|standard] for fires that displace residents.
 [Neighbors|Residents of nearby homes] were [evacuated|told to leave] [as a precaution|briefly] and allowed to return by about {time}, [officials said|according to police].
 The building, [constructed|built] in the [1920s|1950s|early 1900s], [did not have|lacked] [sprinklers|a sprinkler system], according to [city|county] records.
 [About|More than] {firefighters} firefighters [responded|worked the fire], [and|while] [crews|tanker trucks] [shuttled water|pumped water] [from a pond|from hydrants several blocks away] [because|since] [the area has no hydrants|water pressure was low].
-{hurt}, {@spox.} said.
+{hurt}, {@spox} said.
 The cause [is under investigation|remains under investigation], [though|but] {@off} said [it did not appear|investigators did not believe it was] suspicious.
 The Red Cross [was helping|is assisting] the {displaced} [displaced residents|people who lost their homes] with [temporary housing|food and clothing].
 [Damage|Losses] [were|was] [estimated|put] at about {damage}, [according to|said] {@exp.}.
@@ -1485,7 +1488,7 @@ def strike_facts(rng, f, people):
     f["offer"] = f"{between(rng, 3, 12)}%"
     f["years"] = number_ap(between(rng, 3, 5))
     f["day_n"] = number_ap(between(rng, 1, 9))
-    f["day_ord"] = pick(rng, ["second", "third", "fourth", "fifth", "sixth", "eighth", "10th", "12th"])
+    f["day_ord"] = pick(rng, ["second", "third", "fourth", "fifth", "sixth", "seventh", "10th", "12th"])
     f["agency"] = employer
     f["agency_short"] = "employer"
     f["event"] = f"the strike at {employer}"
@@ -1557,45 +1560,54 @@ Union membership in {state} [rose|fell] [slightly|] to about {pct_small} [last y
 
 # ============================================================================== generic pools
 GENERIC = dict(
-    details=compile_pool(lines("""
-Reached by phone [on {weekday}|{weekday} evening], {@crit} said the public deserved [better|more] information about what [the decision|the plan] would [cost|mean] [over the long term|for taxpayers].
-[Officials|{@spox}] stressed that no final decisions had been made about [next steps|what comes next] and that residents would get [a chance|an opportunity] to weigh in [before|at] [the next meeting|any vote].
-[Some|Several] longtime [residents|observers] compared {event} to the [dispute|controversy] over [the {last_any} Mill|a proposed landfill|the old county jail] in {year_past}, which also drew [large crowds|hundreds of people] to [public meetings|City Hall].
-[Television|Radio] stations in {town2} [covered|followed] the [story|situation] [closely|for weeks], and a video [from the meeting|from the scene] had been [viewed|shared] [more than|nearly] {thousands} times [online|on social media] by {weekday}.
-{town} [officials|leaders] have [faced|been under] [pressure|criticism] [in recent months|this year] over [a budget shortfall|a water main break|a dispute with the county], which [some|several] speakers [raised|brought up] [at the same meeting|as well].
-Asked for a timeline, {@spox} said staff were [working|meeting] with [state agencies|county leaders|outside experts] and hoped to release [more details|a plan] [by {month_any}|within weeks].
-[According to|Based on] [minutes|records] from earlier [meetings|discussions], the [issue|question] first [came up|surfaced] in {year_past}, when [a resident|a consultant's report] [raised|flagged] [concerns|it].
-{event} has also drawn the attention of state lawmakers from {county}, at least {small} of whom said they would [seek|push for] a state [review|hearing] [next session|in the coming weeks].
-In a post on [Facebook|social media] [late {weekday}|on {weekday}], the {agency_short} thanked residents for their [patience|questions] and promised [regular|weekly] updates.
-Residents who want to comment can [email|write to] [officials|the {agency_short}] or sign up to speak at the next [public meeting|hearing], according to a notice on the {agency_short}'s website.
-The {agency_short} did not [immediately|] respond to [a request|messages|an email] [for comment|seeking comment][ on {weekday}| {weekday} afternoon| {weekday} evening|].
-It was not [immediately|yet] clear [how|whether|when] [the decision|the episode|{event}] would affect [residents|nearby towns|the {county} budget|the coming months].
-[Word of|News of] {event} [spread quickly|drew a swift response] [on social media|in {town}|across {county}], where [residents|neighbors|local officials] [have long debated|had followed] [such questions|the issue] [closely|for years].
-{event} [comes|came] [as|at a time when] [communities across {state}|towns across the region|officials across the state] [struggle with|grapple with|face] [rising costs|tight budgets|staffing shortages|growing demands from residents].
-In a statement [released|posted] [{weekday}|late {weekday}|on social media], {@spox} said [officials were|the {agency_short} was] "[reviewing the situation|working closely with our partners|committed to transparency]" and would [provide updates|share more information] [as they become available|in the coming days].
-[Records|Documents] [obtained by|reviewed by|released to] [the newspaper|reporters|the public] [show|showed] [that|] the {agency_short} [had been warned|was told|knew] about [the problem|the risks|the costs] [as early as|in] {year_past}.
-{town}, [about {teens} miles {dir} of {town2}|a community of about {pop} people|which sits along {river}], [last drew|drew] [statewide|regional] attention in {year_past}[ for a similar dispute| after a flood|].
-{@res} said {res_she} [had|has] [followed|watched] [the issue|{event}] [closely|for months] and [was|is] [worried|hopeful|skeptical] about what [comes next|happens next].
-[Several|A few|Some] [residents|people who attended|business owners] [said|told reporters] they [had learned|first learned] of {event} [from social media|from neighbors|on the local news] [rather than from officials|before any official notice].
-[Officials plan|Officials said they plan|The {agency_short} plans] to [post|publish] [a timeline|updates|answers to common questions] on [the {agency_short}'s website|social media] [in the coming days|by the end of the week].
-A [spokesperson|representative] for the governor's office said [the state|state officials] [was|were] [monitoring|aware of] [the situation|{event}] and [in contact|in touch] with [local leaders|{county} officials].
-[The|This] [latest development|news] [follows|comes after] [a year|months] [of|marked by] [tension|debate|uncertainty] [between|among] [residents and officials|neighbors|local leaders] in {town}.
-{@exp} said [situations like this|decisions like this|cases like this] [are|have become] [increasingly common|more common] [in|across] [small cities|the region|states like {state}] [and|but] [rarely|seldom] [get|draw] [much|this much] attention.
-[Asked|When asked] [whether|if] [more changes|further steps] [were|could be] [coming|planned], {@spox} said [it was|it's] "too early to say."
-[By|As of] {weekday} [evening|afternoon], [more than|nearly] {hundreds} [people|residents] had [signed|shared] [an online petition|a post about {event}] [calling for|demanding] [answers|a public hearing].
+    details=compile_pool(vary=True, sources=lines("""
+The {agency_short} did not [immediately respond to|return] [a request|messages|an email|phone calls] [for comment|seeking comment|from reporters][ on {weekday}| {weekday} afternoon| {weekday} evening| by deadline|].
+It [was not|wasn't] [immediately|yet|entirely] clear [how|whether|when] [the decision|the episode|{event}] [would|might|could] [affect|change things for|ripple through to] [residents|nearby towns|the {county} budget|families in {town}].
+[Word|News] of {event} [spread quickly|drew a swift response|traveled fast] [on social media|in {town}|across {county}|at the diner on {street2}], where [residents|neighbors|local officials] [have long debated|had closely followed|are divided over] [such questions|the issue|what the city owes its residents].
+{event} [comes|came] [as|at a time when] [communities|towns and cities|local governments] [across {state}|throughout the region|in {county} and beyond] [struggle with|grapple with|face|wrestle with] [rising costs|tight budgets|staffing shortages|growing demands from residents].
+In a statement [released|posted|emailed to reporters] [{weekday}|late {weekday}|on social media], {@spox} said [officials were|the {agency_short} was] "[reviewing the situation|working closely with our partners|committed to transparency|taking this very seriously]" and [would|planned to] [provide updates|share more|say more] [as they become available|in the coming days|when it could].
+[Records|Documents|Emails] [obtained by|reviewed by|released to] [reporters|the newspaper|a local watchdog group] [show|showed|indicate] [that |]the {agency_short} [had been warned|was told|knew] about [the problem|the risks|the costs|the possibility] [as early as|in|by] {year_past}.
+{town}, [about {teens} miles {dir} of {town2}|a community of about {pop} people|which sits along {river}|home to about {pop} residents], [last drew|drew] [statewide|regional|wide] attention in {year_past}[ over a similar dispute| after a flood| when its largest employer left|].
+{@res} said {res_she} [had followed|has watched|had been tracking] [the issue|{event}|the debate] [closely|for months|since spring] and [was|is] [worried|hopeful|skeptical|cautiously optimistic] about what [comes|happens] next.
+[Several|A few|Some|A handful of] [residents|people who attended|business owners|neighbors] [said|told reporters] they [had learned|first learned|heard] [of|about] {event} [from social media|from neighbors|on the local news|at church] [rather than from officials|before any official notice|days before the city said anything].
+[Officials plan|Officials said they plan|The {agency_short} plans|Staff expect] to [post|publish|put out] [a timeline|updates|answers to common questions|a list of frequently asked questions] [on the {agency_short}'s website|online|on social media] [in the coming days|by the end of the week|before the next meeting].
+A [spokesperson|representative|press aide] for the governor's office said [the state was|state officials were] [monitoring|aware of|watching] [the situation|{event}] and [in contact|in touch|talking] with [local leaders|{county} officials|the {agency_short}].
+[The|This] [latest development|news] [follows|comes after|caps] [a year|months|a long stretch] [of|marked by] [tension|debate|uncertainty|frustration] [between|among] [residents and officials|neighbors|local leaders] in {town}.
+{@exp} said [situations like this|decisions like this|cases like this|disputes of this kind] [are|have become] [increasingly|more and more] common [in small cities|across the region|in states like {state}] [and|but] [rarely|seldom|only occasionally] [get|draw|attract] [much|this much|wide] attention.
+[Asked|When asked] [whether|if] [more changes|further steps|other measures] [were|could be|might be] [coming|planned|on the table], {@spox} said [it was|it's] "too early to say."
+[By|As of] {weekday} [evening|afternoon|night], [more than|nearly|about] {hundreds} [people|residents] had [signed|shared] [an online petition|a post about {event}|a letter] [calling for|demanding|asking for] [answers|a public hearing|a delay].
+Reached by phone [on {weekday}|{weekday} evening|later], {@crit} said [the public|residents|taxpayers] [deserved|needed|were owed] [better|more|clearer] information about what [the decision|the plan|it] would [cost|mean] [over the long term|for taxpayers|in the years ahead].
+[Officials|{@spox}] [stressed|emphasized|insisted] that no [final |]decisions had been made [about|on] [next steps|what comes next|the details] and that [residents|the public] would [get|have] [a chance|an opportunity|time] to [weigh in|comment] [before|at] [the next meeting|any vote].
+[Some|Several] [longtime residents|observers|old-timers] [compared|likened] {event} to [the dispute|the controversy|the fight] over [the {last_any} Mill|a proposed landfill|the old county jail|a highway bypass] in {year_past}, which also [drew|brought] [large crowds|hundreds of people] to [public meetings|City Hall].
+[Television|Radio] stations in {town2} [covered|followed] [the story|the situation] [closely|for weeks], and [a video|a clip|footage] [from the meeting|from the scene|posted by a resident] had been [viewed|shared] [more than|nearly] {thousands} times [online|on social media] by {weekday}.
+{town} [officials|leaders] have [faced|been under] [pressure|criticism|scrutiny] [in recent months|this year|since spring] over [a budget shortfall|a water main break|a dispute with the county|a string of resignations], which [some|several|a few] speakers [raised|brought up] [at the same meeting|as well].
+[Asked for|Pressed for] [a timeline|specifics|details], {@spox} said [staff were|officials were] [working|meeting] with [state agencies|county leaders|outside experts|consultants] and [hoped|expected] to [release|share] [more details|a plan|answers] [by {month_any}|within weeks|before the end of the year].
+[According to|Based on] [minutes|records|agendas] from [earlier|previous|past] [meetings|discussions], the [issue|question] first [came up|surfaced|arose] in {year_past}, when [a resident|a consultant's report|an audit] [raised|flagged] [concerns|it|the problem].
+{event} has [also|] [drawn|caught] the attention of state lawmakers from {county}, [at least {small}|two|several] of whom said they would [seek|push for|call for] a state [review|hearing|audit] [next session|in the coming weeks|early next year].
+In a post on [Facebook|social media|its website] [late {weekday}|on {weekday}|over the weekend], the {agency_short} [thanked|acknowledged] residents for their [patience|questions|input] and [promised|pledged] [regular|weekly|frequent] updates.
+Residents who want to [comment|weigh in|share their views] can [email|write to|call] [officials|the {agency_short}] or [sign up|register|ask] to speak at the [next|upcoming] [public meeting|hearing], according to [a notice|information] [on the {agency_short}'s website|posted at City Hall].
+[The|A] [weekly|daily|local] newspaper in {town} [reported|first reported] [the news|{event}|details of the plan] [on|late on] {weekday}, [citing|after obtaining] [a memo|an internal email|a draft report] [sent to|shared with] [staff|{agency_short} members].
+[Longtime|Some] [residents|observers] [noted|pointed out] that {town} [has|had] [weathered|survived|come through] [worse|similar episodes|hard times] [before|in the past], [including|most recently] [the closing of its last factory|a flood in {year_past}|the recession].
+[People|Residents] [gathered|lingered] [outside|in the parking lot of] [the building|City Hall|the library] [after|long after] [the meeting|the announcement] [ended|wrapped up], [trading|comparing] [notes|stories|theories] [about|on] what [had happened|it all meant].
+[Online|On social media], [reaction|the response] [was|ran] [swift|mixed|heated], [with|as] [dozens|hundreds] of [comments|posts] [praising|criticizing|questioning] [the decision|officials|how it was handled] [within hours|by nightfall].
+[A|One] [neighbor|business owner|retired firefighter], {name_any}, said [the mood|the feeling] [in town|on {street2}|at the coffee shop] [was|had been] [tense|uneasy|hopeful] [all week|since the news broke].
+{@off} [acknowledged|conceded|admitted] [that|] [the|this] [process|rollout|response] [had not been|was not] [perfect|smooth|as clear as it should have been] [but said|, but said] [officials|the {agency_short}] [had acted|were acting] [in good faith|as quickly as possible].
+[Budget|Financial] [documents|records] [show|showed] [the {agency_short}|{town}] [set aside|budgeted|spent] [about|roughly|nearly] {money} [for|on] [the effort|similar work|outside consultants] [last year|in {year_past}|over the past {small} years].
+[Critics|Skeptics|Some residents] [have|had] [questioned|asked] [whether|how] [the {agency_short}|officials] [could|would] [pay for|staff|sustain] [the plan|it] [without|absent] [raising taxes|state help|cuts elsewhere].
+The {agency_short} [said|added] [it|that it] [would|planned to] [hold|schedule|host] [a series of|several|at least {small}] [listening sessions|public forums|open houses] [in|across] [{town} and {town2}|each neighborhood|the county] [before|ahead of] [any final decision|the next vote].
 """)),
-    background=compile_pool(lines("""
+    background=compile_pool(vary=True, sources=lines("""
 {county} [has|is home to] about {thousands} residents, [and|with] {town} [its|as its] [largest|second-largest] [community|city].
 [In|Back in] {year_past}, [officials|the county] [considered|studied] a [similar|related] [proposal|plan] but [set it aside|shelved it] [because of|amid] [cost concerns|public opposition].
 The [area|region] [has|had] [lost|gained] [jobs|residents] [steadily|rapidly] [since|over] [the closure of the {last_any} paper mill in {year_past}|the past two decades].
 [Census|State] figures show [the median household income|the poverty rate] in {county} [is|was] [below|above] the state [average|figure].
 """)),
-    closings=compile_pool(lines("""
+    closings=compile_pool(vary=True, sources=lines("""
 [A public meeting|A community forum] [is scheduled|has been scheduled] for {weekday_any} at {time} at the {town} [Public Library|Community Center|Town Hall].
 {@spox} said [more information|an update] would be [released|provided] [later this week|on {weekday_any}|in the coming days].
 [Officials said they would|The {agency_short} said it would|Officials planned to] [revisit|review] [the matter|the issue] [at its next meeting|in {month_any}].
 """)),
-    quotes=compile_pool(lines("""
+    quotes=compile_pool(vary=True, sources=lines("""
 We're going to keep [working|pushing] until this is [fixed|done right]
 It's been a long [week|month|year] for a lot of people [here|in this community]
 There's still a lot we don't know, and we're not going to [guess|speculate]
@@ -1608,16 +1620,16 @@ We owe it to [the people of {town}|our residents|these families] to get this rig
 [Nobody|No one] [wanted|expected] to be in this position
 """)),
     # Ledes of a second, independently written story about the same event (same-topic).
-    followup_ledes=compile_pool(lines("""
+    followup_ledes=compile_pool(vary=True, sources=lines("""
 A day after {event}, [officials|residents|leaders] in {town} were still [sorting out|weighing|debating] what it would mean [for the community|for families|in the months ahead].
 [Questions|New questions] [mounted|emerged] [on|] {weekday_next} [over|about] {event}, as [residents|critics|local officials] [pressed|asked] for [answers|details] [that|which] [officials|the {agency_short}] [had not yet provided|said were still being worked out].
 [In {town}, |][the reaction to|the fallout from] {event} [was|has been] [swift|mixed|intense], [with|as] [supporters and critics|neighbors] [trading|sharing] [arguments|accounts] [at coffee shops|online|at a packed meeting] [on|] {weekday_next}.
 [For many in {town}|For residents of {town}], {event} [was|came as] [a surprise|a shock|long overdue] — [and|but] [the hard part|the real work|the questions] [may be|are] just beginning.
 [What happens now|What comes next] [after|following] {event} [is|remains] [unclear|uncertain], [local officials said|officials acknowledged] {weekday_next}, [as|while] [they|the {agency_short}] [worked|scrambled] to [respond|answer questions].
 """)),
-    followup_details=compile_pool(lines("""
+    followup_details=compile_pool(vary=True, sources=lines("""
 [Speaking|In an interview] [on|] {weekday_next}, {@off} [defended|stood by] the [decision|response] and said [the|{off_her}] [office|team] [had|has] [acted|moved] [as quickly as possible|with the information available].
-[By|On] {weekday_next} [morning|afternoon], [dozens of|several] [residents|people] had [called|emailed] [the {agency_short}|local officials] [with|to raise] [questions|concerns], {@spox.} said.
+[By|On] {weekday_next} [morning|afternoon], [dozens of|several] [residents|people] had [called|emailed] [the {agency_short}|local officials] [with|to raise] [questions|concerns], {@spox} said.
 [Critics|Some residents] [said|argued] the [public|community] [should have been|deserved to be] [told|consulted] [sooner|earlier] about {event}.
 [A|One] [local|longtime] [business owner|resident], {name_any}, said [the news|{event}] [was|had been] the [talk|main topic] of [the town|every conversation] [since|all week].
 {@crit} [called for|asked for] [an independent review|a public hearing|more transparency] [of|on] {event}, [saying|arguing] [residents|taxpayers] [deserved|were owed] [a full accounting|answers].

@@ -44,11 +44,12 @@ impl Archive for View<'_, '_> {
 pub fn store_batch(
     store: &mut Store,
     matcher: &mut Matcher,
+    pool: &rayon::ThreadPool,
     prepared: Vec<Prepared>,
     progress: &[InputProgress],
     counts: &mut RunCounts,
 ) -> Result<(), PipelineError> {
-    let frames = compress_new_bodies(store, &prepared)?;
+    let frames = compress_new_bodies(store, pool, &prepared)?;
     let batch = store.batch()?;
     for (p, frame) in prepared.iter().zip(&frames) {
         place(&batch, matcher, p, frame.as_deref(), counts)?;
@@ -63,6 +64,7 @@ pub fn store_batch(
 /// zstd frames for bodies not yet archived (first occurrence in the batch only).
 fn compress_new_bodies(
     store: &mut Store,
+    pool: &rayon::ThreadPool,
     prepared: &[Prepared],
 ) -> Result<Vec<Option<Vec<u8>>>, PipelineError> {
     let mut seen = HashSet::new();
@@ -73,16 +75,18 @@ fn compress_new_bodies(
         needed.push(seen.insert(*sha) && lookup.find_body(sha)?.is_none());
     }
     drop(lookup);
-    prepared
-        .par_iter()
-        .zip(needed)
-        .map(|(p, needed)| {
-            needed
-                .then(|| store::codec::compress(&p.clean.text))
-                .transpose()
-        })
-        .collect::<Result<_, _>>()
-        .map_err(PipelineError::Compress)
+    pool.install(|| {
+        prepared
+            .par_iter()
+            .zip(needed)
+            .map(|(p, needed)| {
+                needed
+                    .then(|| store::codec::compress(&p.clean.text))
+                    .transpose()
+            })
+            .collect::<Result<_, _>>()
+    })
+    .map_err(PipelineError::Compress)
 }
 
 fn place(

@@ -134,13 +134,14 @@ pub fn ingest(
         .build()?;
     let run_id = store.begin_run()?;
     let mut summary = IngestSummary::default();
-    let result = pool.install(|| run(store, run_id, paths, config, progress, &mut summary));
+    let result = run(store, &pool, run_id, paths, config, progress, &mut summary);
     store.finish_run(run_id, result.is_ok(), &summary.counts())?;
     result.map(|()| summary)
 }
 
 fn run(
     store: &mut Store,
+    pool: &rayon::ThreadPool,
     run_id: i64,
     paths: &[String],
     config: &IngestConfig,
@@ -153,24 +154,34 @@ fn run(
     let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
     let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
     progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
-    let bytes_read = read::with_batches(&plan, &config.read, progress, |batch| {
+    let stage = |batch: read::Batch| {
         let prepared: Vec<Result<Prepared, RecordError>> = batch
             .records
             .par_iter()
             .map(|r| prepare::prepare(r, config))
             .collect();
-        let mut counts = RunCounts::default();
-        let mut good = Vec::with_capacity(prepared.len());
-        for item in prepared {
-            match item {
-                Ok(p) => good.push(p),
-                Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
+        (prepared, batch.progress)
+    };
+    let bytes_read = read::with_batches(
+        &plan,
+        &config.read,
+        pool,
+        progress,
+        stage,
+        |(prepared, inputs)| {
+            let mut counts = RunCounts::default();
+            let mut good = Vec::with_capacity(prepared.len());
+            for item in prepared {
+                match item {
+                    Ok(p) => good.push(p),
+                    Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
+                }
             }
-        }
-        matching::store_batch(store, &mut matcher, good, &batch.progress, &mut counts)?;
-        summary.add(&counts);
-        Ok(())
-    })?;
+            matching::store_batch(store, &mut matcher, pool, good, &inputs, &mut counts)?;
+            summary.add(&counts);
+            Ok(())
+        },
+    )?;
     summary.bytes_read = bytes_read;
     Ok(())
 }

@@ -30,24 +30,38 @@ pub struct Batch {
     bytes: usize,
 }
 
-/// Read every planned input on a reader thread and call `each` on the batches in order.
+/// Read every planned input on a reader thread, run `stage` on each batch on a second thread
+/// (inside `pool`, so its parallel work uses the pool), and call `each` on the staged batches
+/// in order on the calling thread. Reading, staging and `each` overlap, one batch apart.
 /// Returns the raw bytes read.
-pub fn with_batches(
+pub fn with_batches<T: Send>(
     plan: &[Planned],
     options: &ReadOptions,
+    pool: &rayon::ThreadPool,
     progress: &dyn Progress,
-    mut each: impl FnMut(Batch) -> Result<(), PipelineError>,
+    stage: impl Fn(Batch) -> T + Sync,
+    mut each: impl FnMut(T) -> Result<(), PipelineError>,
 ) -> Result<u64, PipelineError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let (tx, rx) = crossbeam_channel::bounded::<Batch>(QUEUED_BATCHES);
+    let (raw_tx, raw_rx) = crossbeam_channel::bounded::<Batch>(QUEUED_BATCHES);
+    let (staged_tx, staged_rx) = crossbeam_channel::bounded::<T>(QUEUED_BATCHES);
     std::thread::scope(|scope| {
         let counter = Arc::clone(&bytes_read);
-        scope.spawn(move || read_all(plan, options, &counter, &tx));
-        for batch in rx.iter() {
-            each(batch)?;
+        scope.spawn(move || read_all(plan, options, &counter, &raw_tx));
+        let stage = &stage;
+        scope.spawn(move || {
+            for batch in raw_rx.iter() {
+                if staged_tx.send(pool.install(|| stage(batch))).is_err() {
+                    return;
+                }
+            }
+        });
+        for staged in staged_rx.iter() {
+            each(staged)?;
             progress.advance(bytes_read.load(Ordering::Relaxed));
         }
-        // Dropping `rx` on error makes the reader's next send fail, so it stops too.
+        // Dropping the receivers on error makes the other threads' next send fail, so they
+        // stop too.
         Ok::<(), PipelineError>(())
     })?;
     Ok(bytes_read.load(Ordering::Relaxed))

@@ -26,6 +26,9 @@ pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCoun
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
+/// SQLite page cache per connection (KiB).
+const PAGE_CACHE_KIB: i64 = 64 * 1024;
+
 /// How long a writer waits for another process's lock on the archive (ms).
 const BUSY_TIMEOUT_MS: u64 = 10_000;
 
@@ -107,6 +110,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Matching reads canonical rows and bodies all over the file: keep them in memory.
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         schema::migrate(&mut conn)?;
         let store = Self { conn };
         match access {
