@@ -40,7 +40,7 @@ const EXPORT_COLUMNS: &str = "a.id, a.origin, a.external_id, a.url, a.title, a.a
     CASE WHEN b.id = ca.body_id THEN 1.0 ELSE b.similarity END,
     (SELECT count(*) FROM bodies b2 JOIN articles a2 ON a2.body_id = b2.id
       WHERE b2.cluster_id = b.cluster_id),
-    b.id, b.text_bytes, b.text_zstd";
+    b.id, b.text_bytes, (SELECT text_zstd FROM body_texts WHERE body_id = b.id)";
 
 /// Joins that [`EXPORT_COLUMNS`] needs, from `articles a`.
 const EXPORT_JOINS: &str =
@@ -116,7 +116,7 @@ impl Store {
             runs: count("SELECT count(*) FROM runs")?,
             raw_bytes: count("SELECT coalesce(sum(raw_bytes), 0) FROM articles")?,
             body_bytes: count("SELECT coalesce(sum(text_bytes), 0) FROM bodies")?,
-            stored_body_bytes: count("SELECT coalesce(sum(length(text_zstd)), 0) FROM bodies")?,
+            stored_body_bytes: count("SELECT coalesce(sum(length(text_zstd)), 0) FROM body_texts")?,
             file_bytes,
         })
     }

@@ -37,7 +37,7 @@ impl Store {
     pub fn for_each_body_chunk(&self, visit: &mut dyn FnMut(Vec<(i64, String)>)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, text_zstd, text_bytes FROM bodies ORDER BY id")?;
+            .prepare("SELECT b.id, t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id ORDER BY b.id")?;
         let mut rows = stmt.query([])?;
         let mut chunk = Vec::with_capacity(CHUNK_BODIES);
         while let Some(row) = rows.next()? {
@@ -86,6 +86,7 @@ impl Store {
                     "UPDATE articles SET body_id = ?2 WHERE body_id = ?1",
                     [u.body_id, survivor],
                 )?;
+                tx.execute("DELETE FROM body_texts WHERE body_id = ?1", [u.body_id])?;
                 tx.execute("DELETE FROM bodies WHERE id = ?1", [u.body_id])?;
                 counts.merged_bodies += 1;
                 if cluster != survivor_cluster {

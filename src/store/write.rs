@@ -105,7 +105,7 @@ impl Batch<'_> {
     pub fn body_text(&self, body_id: i64) -> Result<String> {
         let mut stmt = self
             .tx
-            .prepare_cached("SELECT text_zstd, text_bytes FROM bodies WHERE id = ?1")?;
+            .prepare_cached("SELECT t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id WHERE b.id = ?1")?;
         let (frame, bytes): (Vec<u8>, i64) =
             stmt.query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         codec::decompress(&frame, bytes as usize).map_err(|e| StoreError::CorruptBody {
@@ -142,20 +142,23 @@ impl Batch<'_> {
     pub fn insert_body(&self, b: &NewBody) -> Result<i64> {
         self.tx
             .prepare_cached(
-                "INSERT INTO bodies (sha256, simhash, words, text_bytes, text_zstd, cluster_id, relation, similarity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation, similarity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 &b.sha256[..],
                 b.simhash as i64,
                 b.words,
                 b.text_bytes as i64,
-                b.text_zstd,
                 b.cluster_id,
                 b.relation.as_str(),
                 b.similarity
             ])?;
-        Ok(self.tx.last_insert_rowid())
+        let body_id = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO body_texts (body_id, text_zstd) VALUES (?1, ?2)")?
+            .execute(params![body_id, b.text_zstd])?;
+        Ok(body_id)
     }
 
     pub fn insert_article(&self, a: &NewArticle) -> Result<i64> {

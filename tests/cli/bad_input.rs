@@ -179,8 +179,9 @@ fn archive_with_old_fingerprints_is_refused_until_refingerprinted() {
     // merge it back.
     conn.execute_batch(
         "INSERT INTO clusters (id, canonical_article) VALUES (99, 99);
-         INSERT INTO bodies (id, sha256, simhash, words, text_bytes, text_zstd, cluster_id, relation, similarity)
-           SELECT 99, CAST('dup' AS BLOB), 0, words, text_bytes, text_zstd, 99, 'exact', 1.0 FROM bodies WHERE id = 1;
+         INSERT INTO bodies (id, sha256, simhash, words, text_bytes, cluster_id, relation, similarity)
+           SELECT 99, CAST('dup' AS BLOB), 0, words, text_bytes, 99, 'exact', 1.0 FROM bodies WHERE id = 1;
+         INSERT INTO body_texts (body_id, text_zstd) SELECT 99, text_zstd FROM body_texts WHERE body_id = 1;
          INSERT INTO articles (id, input_id, origin, raw_bytes, body_id) VALUES (99, 1, 'copy', 10, 99);",
     )
     .expect("duplicate body");
