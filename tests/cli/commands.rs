@@ -215,3 +215,27 @@ fn explain_a_trimmed_copy_and_a_templated_report() {
     );
     assert!(out.stdout.contains("not duplicates"), "{}", out.stdout);
 }
+
+#[test]
+fn matching_across_nights_finds_the_same_clusters_as_one_run() {
+    let t = TestDir::new();
+    let articles = sample_articles();
+    // Night one: the text scrapes; night two: the feeds, matched against night one's archive.
+    for night in ["text", "feeds"] {
+        let out = t.run(&["ingest", articles.join(night).to_str().expect("path")]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let out = t.run(&[
+        "eval",
+        "--gold",
+        sample_labels().to_str().expect("path"),
+        "--json",
+    ]);
+    let r: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(
+        (r["precision"].as_f64(), r["recall"].as_f64()),
+        (Some(1.0), Some(1.0)),
+        "{r}"
+    );
+    assert_eq!(t.stats()["clusters"], 21);
+}
