@@ -9,7 +9,7 @@
 //! [`RULE_PACK_VERSION`] with it, so archives built by the old pack are not silently mixed.
 
 /// Version of the built-in pack, stored in the archive's `meta` table.
-pub const RULE_PACK_VERSION: &str = "builtin-2";
+pub const RULE_PACK_VERSION: &str = "builtin-3";
 
 /// What a rule does to a paragraph it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -117,6 +117,13 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
     ),
     drop(
+        "update-note",
+        200,
+        r"(?i)^\(?(?:this (?:story|article|report) (?:has been|was|will be) (?:updated|corrected)\b.{0,150}|(?:have|got) a (?:news )?tip\b.{0,150})\)?$",
+    ),
+    // "___", "* * *", "——": AP puts "___" before its trailers.
+    drop("separator", 40, r"^[\s_*=~\-–—•·#]{3,}$"),
+    drop(
         "photo-credit",
         200,
         // "(AP Photo/Jane Roe)", "(Photo: Crews work at the scene)", "Photos: ...", "FILE PHOTO: ..."
@@ -131,7 +138,7 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         "wire-trailer",
         240,
         // Reuters "Reporting by X; Editing by Y", AP "... contributed to this report."
-        r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this report\.?|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
+        r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this (?:report|story)\.?|(?:the )?(?:associated press|ap|reuters|cnn)(?:'s)?(?: \w+){0,3} (?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b.{0,60}|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
     ),
     lead(RuleSpec {
         id: "dateline",

@@ -60,6 +60,12 @@ const DROP_CASES: &[(&str, &str)] = &[
     ("Read more: Why the bridge failed its inspection", "related"),
     ("Click here to get the app.", "click-here"),
     ("(AP Photo/Jane Roe)", "photo-credit"),
+    ("This story has been updated with additional details.", "update-note"),
+    ("Have a news tip? Email us at tips@lakeshore.example.", "update-note"),
+    ("___", "separator"),
+    ("* * *", "separator"),
+    ("Associated Press writer Jane Roe in Dayton contributed.", "wire-trailer"),
+    ("AP reporters Ann Lee and Bo Park contributed to this story.", "wire-trailer"),
     (
         "(Photo: Crews work at the scene on Saturday)",
         "photo-credit",
@@ -194,6 +200,8 @@ const KEEP_CASES: &[&str] = &[
     "Share prices fell 4% after the announcement.",
     "Mayor Ellen Sato (D) said the vote was overdue.",
     "Photographs of the damage were shared widely on Monday.",
+    "Dozens of volunteers contributed.",
+    "This story began, as so many do, with a phone call.",
     "Video shows the truck sliding off the bridge before dawn.",
 ];
 
