@@ -3,31 +3,34 @@
 
     python3 scripts/gen-corpus.py --seed 42 --articles 6000 --out DIR [--text-share 0.1]
 
-Writes DIR/articles/feed-NNNN.jsonl (JSONL records, ~2000 per file), DIR/articles/text/<outlet>/
+Writes DIR/articles/feed-NNNN.jsonl (JSONL records, 2000 per file), DIR/articles/text/<outlet>/
 <id>.txt (a share of the articles as scraped plain-text pages) and DIR/labels.jsonl, one line
 per article: {"id": ..., "cluster": ..., "kind": ...}. For text files the id is the path
-relative to DIR. Standard library only; same seed and arguments give byte-identical output.
+relative to DIR. Standard library only; the same seed and arguments give byte-identical output.
 
 Design
 ------
-The corpus is made of *clusters*. Most are stories: an original plus 0-30 copies ("variants")
-as other outlets republished it, each copy labeled with the transformation it went through
-(exact, boilerplate, trimmed, lede-twice, headline, dateline, light-edit, new-lede,
-inserted-lines, typography, rewrap, combo). About 12 % of the articles are hard negatives,
-each its own cluster: `template` reports that share most of their wording with other reports
-of their family but not their facts, and `same-topic` stories written independently about an
-event that another story covers.
+The corpus is made of *clusters*. Most are stories: an original plus 0-30 copies as other
+outlets republished it, each copy labeled with the one transformation it went through (exact,
+boilerplate, trimmed, lede-twice, headline, dateline, light-edit, new-lede, inserted-lines,
+typography, rewrap, combo). About 12 % of the articles are hard negatives, each its own
+cluster: `template` reports that share much of their wording with other reports of their
+family (earnings, forecasts, blotters ...; often the same company or town again) but not their
+facts, and `same-topic` stories written independently about an event another story covers
+(same people and places, new sentences, sometimes a recycled paragraph).
 
-Text is synthesized from ~400 sentence templates by topic, with slots filled from large pools
-of invented names, places and organisations (see corpusgen/). Each article is a list of clean
-paragraphs plus a `Look`: the boilerplate an outlet wraps around it (datelines, bylines,
-stamps, promo lines, trailers, footers), assembled into a JSONL record or a text file.
+Text comes from ~650 sentence templates (corpusgen/topics.py, corpusgen/families.py) whose
+slots are filled from large pools of invented names, places and organisations. An article is
+a list of clean paragraphs plus a `Look`: the boilerplate an outlet wraps around it (dateline,
+byline, stamp, promo lines, trailers, footer, house typography), assembled into a JSONL record
+or a text file only when written.
 
 Output is streamed: each cluster is generated, rendered to bytes, and its articles are pushed
 into a heap keyed by a release position (the running article count plus a random delay of up
 to a few thousand articles), then popped in key order to the writers. This spreads a cluster's
-copies over the files while holding only the articles in flight. In ~25 % of clusters with
-copies, one copy (the trimmed one if there is one) is released before the original.
+copies over the files while holding only the articles in flight (memory stays ~30 MB at any
+size). In ~25 % of the clusters with copies, a copy (the trimmed one if there is one) is
+released before the original.
 """
 
 import argparse
@@ -111,6 +114,7 @@ class Generator:
         self.text_share = text_share
         self.recent_titles = []
         self.recent_stories = []
+        self.series = {}
         self.cluster_no = 0
 
     def fmt(self):
@@ -147,8 +151,8 @@ class Generator:
     def story_cluster(self, budget):
         """An original and up to budget-1 copies."""
         rng = self.rng
-        story = write_story(rng, self.next_cluster(""))
-        story.cluster = story.topic.name + story.cluster
+        story = write_story(rng)
+        story.cluster = self.next_cluster(story.topic.name)
         if story.wire in O.WIRE_OUTLETS and rng.random() < 0.8:
             origin = O.WIRE_OUTLETS[story.wire]
         else:
@@ -229,7 +233,7 @@ class Generator:
             story = write_same_topic(rng, source, self.next_cluster(f"sametopic-{source.topic.name}"))
             kind = "same-topic"
         else:
-            story, family = write_family_report(rng, "")
+            story, family = write_family_report(rng, self.series)
             story.cluster = self.next_cluster(f"template-{family}")
             kind = "template"
         outlet = O.WIRE_OUTLETS[story.wire] if story.wire in O.WIRE_OUTLETS and rng.random() < 0.5 else pick(rng, O.OUTLETS)
@@ -324,6 +328,7 @@ def generate(seed, n_articles, out_dir, text_share):
             first = trimmed[0] if trimmed else 1 + int(rng.random() * (len(items) - 1))
             delays[0] = delays[first] + 1 + int(rng.random() * 300)
         for item, delay in zip(items, delays):
+            item.look = item.paragraphs = None  # only needed while the cluster's copies are made
             heapq.heappush(heap, (made + delay, seq, item))
             seq += 1
         made += len(items)
@@ -337,13 +342,16 @@ def generate(seed, n_articles, out_dir, text_share):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     ap.add_argument("--articles", type=int, default=6000, help="total number of articles (default 6000)")
-    ap.add_argument("--out", required=True, help="output directory (created; existing files are overwritten)")
+    ap.add_argument("--out", required=True, help="output directory (created if needed; must not hold articles/ or labels.jsonl)")
     ap.add_argument("--text-share", type=float, default=0.1, help="share of articles written as .txt files (default 0.1)")
     args = ap.parse_args(argv)
     if args.articles < 1 or not 0.0 <= args.text_share <= 1.0:
         ap.error("--articles must be >= 1 and --text-share within [0, 1]")
+    for name in ("articles", "labels.jsonl"):
+        if os.path.exists(os.path.join(args.out, name)):
+            ap.error(f"{os.path.join(args.out, name)} already exists: remove it, or choose another --out")
     start, cpu_start = time.perf_counter(), time.process_time()
     w = generate(args.seed, args.articles, args.out, args.text_share)
     secs, cpu = time.perf_counter() - start, time.process_time() - cpu_start

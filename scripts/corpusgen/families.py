@@ -10,12 +10,10 @@ Each family is a facts builder plus an ordered list of paragraph templates; a fe
 are optional, and a few phrases have alternatives, as real templated copy does.
 """
 
-import datetime
-
 from .grammar import Context, compile_pool
 from .stories import Story, base_facts
-from .vocab import (COMPANY_ROOTS, FILLERS, LAST, MONTHS, SECTORS, TOWN_ROOTS, WEEKDAYS, between, comma, company,
-                    date_ap, full_name, money, number_ap, pick, town)
+from .vocab import (COMPANY_ROOTS, FILLERS, MONTHS, SECTORS, TOWN_ROOTS, WEEKDAYS, between, comma, company,
+                    full_name, money, number_ap, pick, town)
 
 
 def _cents(x):
@@ -59,6 +57,7 @@ def earnings_facts(rng, f):
 
 
 EARNINGS = dict(
+    entity=["company", "blurb", "hq", "ceo", "ceo_last", "ticker", "town", "town_up", "state", "state_ap", "county"],
     name="earnings", section="Business", facts=earnings_facts, wire="AP",
     title="{company} {title_verb} Street {quarter}-quarter forecasts",
     paragraphs="""
@@ -110,6 +109,7 @@ def market_facts(rng, f):
 
 
 MARKETS = dict(
+    entity=[],
     name="markets", section="Business", facts=market_facts, wire="AP",
     title="How major US stock indexes fared {weekday}, {date_ap}",
     paragraphs="""
@@ -123,6 +123,7 @@ For the week, the Meridian 500 is {wk_dir} {wk_pts} points, or {wk_pct}%. The Co
 For the year, the Meridian 500 is {yr_dir} {yr_pts} points, or {yr_pct}%. The TechNet Composite is {yr_dir2} {yr_pts2} points, or {yr_pct2}%.
 In the bond market, the yield on the 10-year Treasury moved to {yld}% from {yld_prev}% late {weekday_prev}. The yield helps set rates for mortgages and other loans.
 Benchmark U.S. crude oil {oil_dir} {oil_chg} to settle at {oil} a barrel. Gold settled at {gold} an ounce.
+The Meridian 500 tracks 500 of the largest U.S. companies by market value. The Continental Industrial Average follows 30 large, widely held stocks, and the TechNet Composite is weighted toward technology companies.
 Index figures are preliminary and based on closing prices reported by the exchanges. They may be revised after the close as late trades are reported.
 """)
 
@@ -148,6 +149,7 @@ def weather_facts(rng, f):
 
 
 WEATHER = dict(
+    entity=["town", "town2", "county", "state", "state_ap", "town_up"],
     name="forecast", section="Weather", facts=weather_facts, wire="local",
     title="{town} forecast for {weekday}: {sky_hl}",
     paragraphs="""
@@ -182,6 +184,7 @@ def sports_results_facts(rng, f):
 
 
 HS_RESULTS = dict(
+    entity=["conf", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "town", "state", "state_ap", "town_up", "domain_hint", "sport_season"],
     name="hs-results", section="High School Sports", facts=sports_results_facts, wire="local",
     title="{sport_season} roundup: {t1} [beats|tops|handles] {t2}",
     paragraphs="""
@@ -212,6 +215,7 @@ def jobs_facts(rng, f):
 
 
 JOBS = dict(
+    entity=["county", "state", "state_ap", "town", "town_up", "analyst"],
     name="jobs-report", section="Economy", facts=jobs_facts, wire="local",
     title="{county} jobless rate {rdir} to {rate}% in {jmonth}",
     paragraphs="""
@@ -252,6 +256,7 @@ BLOTTER_ITEMS = compile_pool([
 
 
 BLOTTER = dict(
+    entity=["town", "town_up", "dept", "county", "state", "state_ap"],
     name="police-blotter", section="Public Safety", facts=blotter_facts, wire="local",
     title="{town} police blotter: {date_ap}",
     paragraphs="""
@@ -278,6 +283,7 @@ def lottery_facts(rng, f):
 
 
 LOTTERY = dict(
+    entity=["lottery", "town", "town_up", "state", "state_ap"],
     name="lottery", section="Local", facts=lottery_facts, wire="local",
     title="Lottery results for {weekday}, {date_ap}",
     paragraphs="""
@@ -301,8 +307,16 @@ for _fam in FAMILIES:
                        for p in (ln.strip() for ln in _fam["paragraphs"].strip().split("\n")) if p]
 
 
-def write_family_report(rng, cluster):
-    """A templated report (Story) of a random family."""
+SERIES_SHARE = 0.5  # reports that reuse the entity (company, town, lottery) of an earlier one
+
+
+def write_family_report(rng, memory, cluster=None):
+    """A templated report (Story) of a random family.
+
+    `memory` maps family names to the entity facts of earlier reports: in about half of the
+    reports the outlet covers the same company, town or lottery again (another quarter,
+    another day), which makes two reports of one series share even more of their wording.
+    """
     total = sum(FAMILY_WEIGHTS)
     x = rng.random() * total
     fam = FAMILIES[-1]
@@ -318,6 +332,13 @@ def write_family_report(rng, cluster):
     f["next_month"] = MONTHS[d.month % 12]
     f["domain_hint"] = f"{f['town'].lower().replace(' ', '')}news.example"
     fam["facts"](rng, f)
+    earlier = memory.get(fam["name"])
+    if earlier and rng.random() < SERIES_SHARE:
+        f.update(pick(rng, earlier))
+    elif fam["entity"]:
+        memory.setdefault(fam["name"], []).append({k: f[k] for k in fam["entity"]})
+        if len(memory[fam["name"]]) > 40:
+            del memory[fam["name"]][:20]
     if fam is MARKETS:
         f["mdir_hl"] = {"rose": "rise", "climbed": "climb", "gained": "gain", "edged higher": "edge higher",
                         "fell": "fall", "slipped": "slip", "dropped": "drop", "edged lower": "edge lower"}[f["mdir"]]

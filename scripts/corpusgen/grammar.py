@@ -23,17 +23,17 @@ LIT, SLOT, ALT, CHOICE = 0, 1, 2, 3  # CHOICE: alternatives that are all plain t
 # template share fewer 4-word sequences. Only swaps that are grammatical in every context the
 # templates use; lowercase only (sentence-initial words are left alone).
 SWAPS = [
-    ("said", ("said", "said", "added", "noted")), ("more than", ("more than", "over")),
+    ("said", ("said", "said", "added", "noted")),
     ("because of", ("because of", "due to")), ("in recent years", ("in recent years", "lately", "over the past few years")),
     ("nearly", ("nearly", "almost")), ("roughly", ("roughly", "about", "around")), ("residents", ("residents", "people")),
     ("officials", ("officials", "authorities")), ("began", ("began", "started")), ("quickly", ("quickly", "rapidly")),
-    ("several", ("several", "a few", "some")), ("concerns", ("concerns", "worries")), ("worried", ("worried", "concerned")),
+    ("concerns", ("concerns", "worries")), ("worried", ("worried", "concerned")),
     ("frustrated", ("frustrated", "upset")), ("expected to", ("expected to", "likely to", "set to")),
     (", according to", (", according to", ", according to", ", based on")), ("announced", ("announced", "said")),
     ("closely", ("closely", "carefully")), ("at least", ("at least", "no fewer than")), ("plans to", ("plans to", "intends to")),
     ("in the coming days", ("in the coming days", "soon", "in the days ahead")), ("on social media", ("on social media", "online")),
     ("reporters", ("reporters", "journalists")), ("the area", ("the area", "the neighborhood")),
-    ("people", ("people", "residents")), ("also ", ("also ", "")),
+    ("also ", ("also ", "")),
 ]
 _SWAP_RE = re.compile("|".join(
     (re.escape(p) if not p[0].isalpha() else r"\b" + re.escape(p)) + (r"(?![\w'])" if p[-1].isalpha() else "")
@@ -199,12 +199,12 @@ class Context:
         self.introduced = []
         self.slot = self._slot  # bound once: templates call it for every non-fact slot
 
-    def render(self, template):
+    def render(self, template, capitalize=True):
         """Render one sentence: first letter capitalized, leftovers of empty slots tidied."""
         text = template(self.rand, self.facts, self.slot)
         if ".." in text or "  " in text or " ," in text or ",," in text:
             text = tidy(text)
-        return text[0].upper() + text[1:] if text and text[0].islower() else text
+        return text[0].upper() + text[1:] if capitalize and text and text[0].islower() else text
 
     def _slot(self, name):
         value = self.facts.get(name)

@@ -1,7 +1,8 @@
 """Outlets and their boilerplate, and the two output shapes (JSONL record, scraped text file).
 
 A `Look` is how one outlet dressed one article: dateline, byline, stamp, promo lines between
-paragraphs, trailers, footer, section label, summary. Copies get a new Look from another
+paragraphs, trailers, footer, section label, summary; a few outlets also have a house
+typography (curly quotes, or "--" for dashes) applied to everything they print. Copies get a new Look from another
 outlet (`boilerplate`), or keep the source's Look with one thing changed (`headline`,
 `dateline`). The clean paragraphs and the Look are assembled into bytes only at the end.
 
@@ -13,7 +14,8 @@ import datetime
 import json
 import re
 
-from .vocab import MONTHS, MONTHS_ABBR, WEEKDAYS, full_name, pick, between
+from .variants import curly_quotes
+from .vocab import MONTHS, MONTHS_ABBR, WEEKDAYS, between, full_name, pick
 
 WIRE_NAMES = {"AP": "Associated Press", "Reuters": "Reuters", "CNN": "CNN", "local": None}
 WIRE_FOOTERS = {
@@ -53,7 +55,13 @@ NOVEL_LINES = [
     "Want more local news? Download our app for alerts on your phone.",
     "Editor's note: This story contains details some readers may find disturbing.",
     "Copyright © 2026 {outlet}. This material may not be republished without permission.",
+    "{name} covers local government for {outlet}. Reach {name} at {email}@{domain}.",
+    "{name} is a reporter for {outlet}. Follow {name} on social media @{email}reports.",
+    "Click to share on Facebook (Opens in new window)", "Image credit: {name}/{outlet}",
+    "Recommended for you", "Most Read", "SPONSORED CONTENT",
 ]
+# Blocks printed after some stories: a heading and a few other headlines, one per paragraph.
+LINK_BLOCK_HEADINGS = ["Most Read", "Recommended for you", "More from {outlet}", "Trending Now", "Latest News"]
 
 CAPTIONS = [
     "Crews work at the scene on {weekday}", "A sign outside City Hall in {town}", "Residents gather outside the building on {weekday}",
@@ -91,7 +99,7 @@ class Outlet:
     def __init__(self, slug, name, domain, *, wire=None, section_p=0.5, summary_p=0.0, stamps=(),
                  stamp_p=0.8, bylines=("one",), promos=(), promo_n=(0, 2), footer=None, wire_footer_p=0.5,
                  datelines=("wire",), trailer_p=0.5, body_key="body", author_key="author",
-                 date_key="published", body_byline_p=0.0, field_block_p=0.0, handle=None):
+                 date_key="published", body_byline_p=0.0, field_block_p=0.0, handle=None, house_style=None):
         self.slug, self.name, self.domain = slug, name, domain
         self.wire = wire
         self.section_p, self.summary_p = section_p, summary_p
@@ -105,6 +113,8 @@ class Outlet:
         self.body_byline_p = body_byline_p
         self.field_block_p = field_block_p
         self.handle = handle or name.replace("The ", "").replace(" ", "")
+        # Typography every article of this outlet gets: "curly" quotes, or "ascii" dashes ("--").
+        self.house_style = house_style
 
 
 WIRE_OUTLETS = {
@@ -122,7 +132,8 @@ WIRE_OUTLETS = {
 OUTLETS = [
     Outlet("valley-courier", "The Valley Courier", "valleycourier.example", stamps=("updated_et",),
            bylines=("by_names", "one"), promos=("Advertisement", "Sign up for our morning newsletter here."),
-           promo_n=(1, 3), footer="All rights reserved.", datelines=("wire", "city"), body_key="text"),
+           promo_n=(1, 3), footer="All rights reserved.", datelines=("wire", "city"), body_key="text",
+           house_style="ascii"),
     Outlet("lakeshore-daily", "Lakeshore Daily", "lakeshoredaily.example", section_p=0.9, summary_p=0.8,
            stamps=("published_at",), bylines=("by_wire", "one"), promo_n=(0, 1),
            footer="Copyright 2026 by Lakeshore Media Group, Inc. All rights reserved.", wire_footer_p=0.8),
@@ -133,7 +144,7 @@ OUTLETS = [
     Outlet("harbor-gazette", "Harbor Gazette", "harborgazette.example", stamps=("last_updated",),
            bylines=("two_line", "one"), promos=("Story continues below advertisement", "Related: {h}"), promo_n=(1, 2),
            footer="Copyright 2026 by Harbor Gazette Publishing, Inc. All rights reserved.", datelines=("city", "wire", "none"),
-           trailer_p=0.7),
+           trailer_p=0.7, house_style="curly"),
     Outlet("pinecrest-herald", "Pinecrest Herald", "pinecrestherald.example", summary_p=0.7, stamp_p=0.0,
            bylines=("by_names", "by_wire"), promos=("Read more: {h}", "Share this article", "Follow us on Twitter @{handle}"),
            promo_n=(1, 3), footer=None, trailer_p=0.8, author_key="byline", date_key="date"),
@@ -154,13 +165,13 @@ OUTLETS = [
            footer="© Prairie Dispatch 2026", author_key="byline", date_key="date", datelines=("wire", "city")),
     Outlet("copperline-daily", "Copperline Daily", "copperlinedaily.example", stamps=("updated_et",), bylines=("by_names", "two_line"),
            promos=("Read more: {h}", "Subscribe to our daily newsletter."), footer="All rights reserved.",
-           body_key="text", date_key="date"),
+           body_key="text", date_key="date", house_style="curly"),
     Outlet("evergreen-post-ledger", "Evergreen Post-Ledger", "evergreenpostledger.example", stamps=("published_at",),
            bylines=("by_wire", "by_names"), promos=("Story continues below advertisement",), promo_n=(1, 2),
            footer="Copyright 2026 by Evergreen Post-Ledger, Inc. All rights reserved.", author_key="byline", date_key="date"),
     Outlet("blue-hollow-times", "Blue Hollow Times", "bluehollowtimes.example", section_p=0.7, stamps=("posted_updated", "updated_et"),
            bylines=("one", "two_line"), promos=("Related: {h}", "Advertisement"), datelines=("cnn_glued", "wire", "city"),
-           footer="Copyright 2026 Blue Hollow Media. All rights reserved.", author_key="authors"),
+           footer="Copyright 2026 Blue Hollow Media. All rights reserved.", author_key="authors", house_style="curly"),
     Outlet("tamsin-valley-now", "Tamsin Valley Now", "tamsinvalleynow.example", section_p=0.2, stamps=("updated_ago",),
            bylines=("one",), promos=("Get breaking news alerts delivered to your inbox.", "Like {outlet} on Facebook"),
            promo_n=(1, 2), footer=None, trailer_p=0.3, body_byline_p=0.4),
@@ -335,7 +346,12 @@ def make_look(rng, story, outlet, published, headline_pool, n_paragraphs, title=
 
 
 def add_novel_lines(rng, look, story, headline_pool, n_paragraphs):
-    """1-2 boilerplate lines a rule pack may not know: in the body, after it, or before it."""
+    """1-2 boilerplate lines a rule pack may not know: in the body, after it, or before it;
+    sometimes a block of links to other stories after the body."""
+    if headline_pool and rng.random() < 0.25:
+        look.trailers.append(fill_line(rng, pick(rng, LINK_BLOCK_HEADINGS), story, look.outlet, headline_pool))
+        for _ in range(between(rng, 3, 5)):
+            look.trailers.append(pick(rng, headline_pool))
     for _ in range(1 + (rng.random() < 0.3)):
         line = fill_line(rng, pick(rng, NOVEL_LINES), story, look.outlet, headline_pool)
         x = rng.random()
@@ -353,9 +369,19 @@ def slugify(title):
     return "-".join(NOT_SLUG.sub("", title.lower()).split()[:9])
 
 
+def house_style(style, paragraphs):
+    """An outlet's typography applied to clean paragraphs."""
+    if style == "curly":
+        return [curly_quotes(p) for p in paragraphs]
+    if style == "ascii":
+        return [p.replace(" — ", " -- ").replace("“", '"').replace("”", '"').replace("’", "'") for p in paragraphs]
+    return list(paragraphs)  # always a new list: the caller edits it
+
+
 def body_paragraphs(look, paragraphs):
-    """The paragraphs as the outlet printed them: dateline, promo lines, trailers, footer."""
-    body = list(paragraphs)
+    """The paragraphs as the outlet printed them: house typography, dateline, promo lines,
+    trailers, footer."""
+    body = house_style(look.outlet.house_style, paragraphs)
     if look.dateline and body:
         body[0] = look.dateline + body[0]
     for pos, line in reversed(look.promos):
@@ -394,7 +420,7 @@ def text_file(look, paragraphs):
         parts.append(look.section_label)
     parts.append(look.title)
     if look.summary and paragraphs:
-        parts.append(paragraphs[0])
+        parts.append(house_style(look.outlet.house_style, paragraphs[:1])[0])
     if look.stamp:
         parts.append(look.stamp)
     if look.byline:

@@ -2,12 +2,14 @@
 
 A story is planned as a lede, a second paragraph that develops it, a quote from an official,
 then a random mix of detail, quote, reaction, background and reported-speech paragraphs, and
-often a closing line. Paragraphs have 1-3 sentences; stories have 6-20 paragraphs and are
-kept between 300 and 1,200 words.
+often a closing line. A story draws a word target (300-1,200, mean ~650); paragraphs get 1-4
+sentences so that it fits in 6-20 paragraphs.
 
-Templates are drawn without replacement within a story. The ids of the templates a story used
-are kept so that a `same-topic` story about the same event can avoid them: it shares the
-people, places and facts but none of the sentences.
+Templates are drawn without replacement within a story, and each story sees only a random 60 %
+of its topic's templates (the rest of its sentences come from generic pools), so two stories of
+one topic share few sentences. The ids of the templates a story used are kept so that a
+`same-topic` story about the same event can avoid them: it shares the people, places and facts,
+not the sentences (though, like real follow-ups, it may recycle a paragraph verbatim).
 """
 
 from .grammar import Context, tidy
@@ -16,7 +18,7 @@ from .vocab import (FILLERS, MONTHS, STATES, WEEKDAYS, between, comma, county, d
                     full_name, pick, street, town, TOWN_ROOTS)
 
 MIN_WORDS, MAX_WORDS = 300, 1200
-RIVER_FORMS = ["the {r} River", "the {r} River", "Lake {r}", "the {r} Creek"]
+RIVER_FORMS = ["the {r} River", "the {r} River", "Lake {r}", "{r} Creek"]
 DIRECTIONS = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
 # Roles that are written about but never quoted.
 NOT_SPEAKERS = ("def", "sus")
@@ -55,12 +57,14 @@ def base_facts(rng):
         t2 = town(rng)
     s1 = street(rng)
     s2 = street(rng)
+    pop = between(rng, 18, 900) * 100
     facts = {
         "town": t, "town2": t2, "county": county(rng), "state": state, "state_ap": state_ap,
         "weekday": WEEKDAYS[d.weekday()], "weekday_next": WEEKDAYS[(d.weekday() + 1) % 7],
         "state_pos": state + ("'" if state.endswith("s") else "'s"),
         "date_ap": date_ap(d), "month": MONTHS[d.month - 1], "street": s1, "street2": s2,
-        "pop": comma(between(rng, 18, 900) * 100),
+        "pop": comma(pop),
+        "county_pop": comma(pop * between(rng, 2, 9) // 10 * 10),
         "river": pick(rng, RIVER_FORMS).format(r=pick(rng, TOWN_ROOTS)), "dir": pick(rng, DIRECTIONS),
     }
     return facts, d
@@ -94,9 +98,10 @@ class Writer:
                 pool = getattr(topic, role)
                 keep = [t for t in pool if id(t) not in self.exclude and self.rand() < TOPIC_SUBSET_SHARE]
                 self.remaining[id(pool)] = keep
-        speakers = [r for r in people if r not in NOT_SPEAKERS]
+        quiet = NOT_SPEAKERS + (topic.quiet_roles if topic is not None else ())
+        speakers = [r for r in people if r not in quiet]
         self.officials = [r for r in speakers if r not in VOICE_ROLES and r != "exp"] or ["off"]
-        self.voices = [r for r in speakers if r in VOICE_ROLES] or ["res"]
+        self.generic_details = GENERIC["details"] if topic is None or topic.civic else GENERIC["details_neutral"]
 
     def draw(self, pool):
         """An unused template of `pool` (at random), or None when all are used."""
@@ -117,7 +122,10 @@ class Writer:
         return t
 
     def sentence(self, *pools):
-        """A sentence from the first pool that still has unused templates, or None."""
+        """A sentence from the first pool that still has unused templates, or None.
+
+        (draw() and Context.render() inlined: this is the generator's hottest loop.)
+        """
         for pool in pools:
             remaining = self.remaining.get(id(pool))
             if remaining is None:
@@ -138,7 +146,7 @@ class Writer:
     def detail_paragraph(self, n):
         out = []
         for _ in range(n):
-            s = self.sentence(self.topic.details, GENERIC["details"], self.topic.background, GENERIC["background"])
+            s = self.sentence(self.topic.details, self.generic_details, self.topic.background, GENERIC["background"])
             if s is None:
                 break
             out.append(s)
@@ -152,7 +160,7 @@ class Writer:
         """A quote with its attribution, sometimes followed by a sentence of context."""
         para = self._quote_paragraph(voice)
         if para and self.rng.random() < 0.35:
-            more = self.sentence(self.topic.details, GENERIC["details"])
+            more = self.sentence(self.topic.details, self.generic_details)
             if more:
                 para = f"{para} {more}"
         return para
@@ -160,25 +168,30 @@ class Writer:
     def _quote_paragraph(self, voice):
         rng = self.rng
         ctx = self.ctx
-        role = pick(rng, self.voices if voice else self.officials)
-        q = self.quote(self.topic.voices if voice else self.topic.quotes, GENERIC["quotes"])
+        # Residents say the topic's "voices" lines; a critic speaks in generic lines.
+        role = ("res" if rng.random() < 0.75 else "crit") if voice else pick(rng, self.officials)
+        if role == "crit":
+            q = self.quote(GENERIC["quotes"])
+        else:
+            q = self.quote(self.topic.voices if voice else self.topic.quotes, GENERIC["quotes"])
         if q is None:
             return self.detail_paragraph(2)
         person = ctx.people[role]
         known = role in ctx.introduced
         x = rng.random()
         if known and x < 0.3:
-            q2 = self.quote(self.topic.voices if voice else self.topic.quotes, GENERIC["quotes"])
+            q2 = self.quote(GENERIC["quotes"] if role == "crit" else self.topic.voices if voice else self.topic.quotes,
+                            GENERIC["quotes"])
             if q2:
                 return f'"{q}," {person.last} said. "{q2}."'
         if x < 0.45:
             return f'"{q}," said {ctx.person_ref("@" + role + ".")}.'
         if x < 0.65:
             where = pick(rng, ["", "", " in a statement", " in an interview", " at a news conference",
-                               f" on {ctx.facts['weekday']}", " after the meeting"])
+                               f" on {ctx.facts['weekday']}"])
             return f'"{q}," {ctx.person_ref("@" + role)} said{where}.'
         if x < 0.8:
-            lead = self.sentence(self.topic.details, GENERIC["details"])
+            lead = self.sentence(self.topic.details, self.generic_details)
             if lead:
                 return f'{lead} "{q}," {ctx.person_ref("@" + role)} said.'
         return f'"{q}," {ctx.person_ref("@" + role)} {pick(rng, ["said", "said", "added", "told reporters"])}.'
@@ -188,12 +201,11 @@ class Writer:
         if t is None:
             return self.detail_paragraph(1 + int(self.rng.random() * 2))
         role = pick(self.rng, self.officials + ["exp"])
-        claim = self.ctx.render(t)
-        claim = claim[0].lower() + claim[1:] if claim[:2] != "I " else claim
+        claim = self.ctx.render(t, capitalize=False)
         verb = pick(self.rng, ["said", "said", "said", "told reporters", "said in a statement", "added"])
         para = f"{self.ctx.person_ref('@' + role)} {verb} {claim}."
         if self.rng.random() < 0.5:
-            more = self.sentence(self.topic.details, GENERIC["details"])
+            more = self.sentence(self.topic.details, self.generic_details)
             if more:
                 para = f"{para} {more}"
         return para
@@ -205,10 +217,10 @@ PARAGRAPH_ROLE_TOTAL = sum(w for _, w in PARAGRAPH_ROLES)
 
 
 def story_plan(rng):
-    """Target words (300-1,200, mean ~650), paragraphs (6-20) and sentences per paragraph."""
+    """Target words (300-1,200, mean ~650) and mean sentences per paragraph (for 6-20 paragraphs)."""
     words = int(max(MIN_WORDS, min(MAX_WORDS, rng.gauss(650, 210))))
     paragraphs = int(max(6, min(20, words / 50 + (rng.random() - 0.5) * 5)))
-    return words, paragraphs, words / paragraphs / 17
+    return words, words / paragraphs / 17
 
 
 def sentences_in_paragraph(rng, mean):
@@ -219,7 +231,7 @@ def sentences_in_paragraph(rng, mean):
 
 def write_paragraphs(w, rng, lede_pool, extra_details=None):
     """The body of a story, written by Writer `w`."""
-    target_words, target_paragraphs, per_paragraph = story_plan(rng)
+    target_words, per_paragraph = story_plan(rng)
     paragraphs = [w.ctx.render(w.draw(lede_pool) or w.draw(GENERIC["followup_ledes"]))]
     p2 = w.detail_paragraph(max(1, min(2, sentences_in_paragraph(rng, per_paragraph))))
     if p2:
@@ -251,7 +263,7 @@ def write_paragraphs(w, rng, lede_pool, extra_details=None):
             elif role == "claim":
                 para = w.claim_paragraph()
             elif role == "generic":
-                para = " ".join(filter(None, (w.sentence(GENERIC["details"]) for _ in range(n)))) or None
+                para = " ".join(filter(None, (w.sentence(w.generic_details) for _ in range(n)))) or None
             else:
                 para = " ".join(filter(None, (w.sentence(w.topic.background, GENERIC["background"], w.topic.details)
                                               for _ in range(max(1, n - 1))))) or None
@@ -277,8 +289,8 @@ def reporters(rng):
     return names
 
 
-def write_story(rng, cluster):
-    """A new original story."""
+def write_story(rng, cluster=None):
+    """A new original story (its cluster label is set by the caller)."""
     topic = choose_topic(rng)
     facts, d = base_facts(rng)
     people = {}
@@ -342,7 +354,7 @@ def recycle_paragraphs(rng, source, paragraphs):
         paragraphs.insert(half + int(rng.random() * (len(paragraphs) - half + 1)), para)
 
 
-def write_same_topic(rng, story, cluster):
+def write_same_topic(rng, story, cluster=None):
     """An independently written story about the same event, a day later: same people, places
     and facts, none of the original's sentence templates."""
     facts = dict(story.facts)

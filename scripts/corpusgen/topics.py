@@ -19,8 +19,8 @@ so that two unrelated stories, even of one topic, share few 4-word sequences.
 """
 
 from .grammar import compile_pool
-from .vocab import (between, comma, company, county, hospital, money, number_ap, person, pick,
-                    street, town, university, LAST, TOWN_ROOTS)
+from .vocab import (LAST, TOWN_ROOTS, between, comma, company, hospital, money, number_ap, person, pick, town,
+                    university)
 
 
 def lines(block):
@@ -34,8 +34,10 @@ ROLES = ("headlines", "ledes", "details", "quotes", "voices", "claims", "backgro
 class Topic:
     """A kind of news event: its facts builder and its compiled template pools."""
 
-    def __init__(self, name, sections, wires, facts, **pools):
+    def __init__(self, name, sections, wires, facts, civic=True, quiet_roles=(), **pools):
         self.name = name
+        self.civic = civic              # local-government flavored generic sentences fit its stories
+        self.quiet_roles = quiet_roles  # people written about but never quoted
         self.sections = sections
         self.wires = wires
         self.facts = facts
@@ -137,7 +139,7 @@ What {town}'s new {hl} means for residents
 """,
     ledes="""
 The {agency} voted {vote} [late {weekday}|on {weekday}|{weekday} night] to approve {measure}, [ending months of debate over how to|capping a contentious debate over how to|after a hearing that stretched past midnight over whether the city should] {goal}.
-{town} [officials|leaders|lawmakers] [on {weekday} approved|approved {weekday}] {measure}, a [contentious|closely watched|long-debated] [proposal|plan|measure] that [supporters|backers] say will {goal} and [critics|opponents] say [will drive up costs for|unfairly burdens] [residents|taxpayers|small businesses].
+{town} [officials|leaders|lawmakers] [on {weekday} approved|{weekday} approved] {measure}, a [contentious|closely watched|long-debated] [proposal|plan|measure] that [supporters|backers] say will {goal} and [critics|opponents] say [will drive up costs for|unfairly burdens] [residents|taxpayers|small businesses].
 After [nearly|more than] {hours} hours of public comment, the {agency} [narrowly |]approved {measure} [on {weekday}|{weekday} night], handing a [hard-won|narrow|long-sought] victory to {@off} and [tenant advocates|neighborhood groups|the supporters who had packed the chamber].
 A [sharply divided|divided|visibly weary] {agency} [ended its meeting|wrapped up a marathon session] [late {weekday}|{weekday} night] with a {vote} vote in favor of {measure}.
 {town} will move ahead with {measure} after the {agency} [approved it {vote} on {weekday}|voted {vote} {weekday} to adopt it], [despite|over] [objections from|protests by] [landlords|business owners|some residents] who [packed the chamber|lined up to speak against it].
@@ -239,7 +241,7 @@ def court_facts(rng, f, people):
     f["def_she"] = people["def"].she
     f["def_her"] = people["def"].her
     f["def_full"] = people["def"].full
-    f["verdict"] = pick(rng, ["guilty", "guilty", "guilty", "not guilty"])
+    f["verdict"] = "guilty"
     f["years_max"] = str(between(rng, 5, 40))
     f["deliberation"] = pick(rng, ["about four hours", "two days", "less than three hours", "parts of three days",
                                    "about nine hours"])
@@ -337,19 +339,27 @@ COURTS.facts = court_facts_extra
 
 # ============================================================================== crime
 INCIDENTS = [
-    ("a shooting", "shooting", "was shot", "a man was shot in the parking lot of a {place}", "shot"),
-    ("a stabbing", "stabbing", "was stabbed", "a woman was stabbed during a fight outside a {place}", "stabbed"),
-    ("an armed robbery", "robbery", "was robbed at gunpoint", "two men robbed a {place} at gunpoint", "robbed"),
-    ("a hit-and-run crash", "hit-and-run", "was struck by a pickup truck", "a pedestrian was struck by a driver who fled near a {place}", "struck"),
-    ("a break-in", "burglary", "was burglarized", "someone broke into a {place} overnight", "burglarized"),
-    ("a carjacking", "carjacking", "was forced out of a car at gunpoint", "a driver was forced from an SUV outside a {place}", "carjacked"),
+    ("a shooting", "shooting", "was shot", "a man was shot in the parking lot of a {place}", "shot",
+     ["aggravated assault and illegal possession of a firearm", "attempted murder"]),
+    ("a stabbing", "stabbing", "was stabbed", "a woman was stabbed during a fight outside a {place}", "stabbed",
+     ["aggravated assault", "attempted murder", "assault with a deadly weapon"]),
+    ("an armed robbery", "robbery", "was robbed at gunpoint", "two men robbed a {place} at gunpoint", "robbed",
+     ["armed robbery and conspiracy", "robbery and aggravated assault"]),
+    ("a hit-and-run crash", "hit-and-run", "was struck by a pickup truck",
+     "a pedestrian was struck by a driver who fled near a {place}", "struck",
+     ["leaving the scene of a crash causing serious injury", "hit-and-run and reckless driving"]),
+    ("a home invasion", "home invasion", "was beaten during a home invasion",
+     "two men forced their way into a home near a {place} and beat a man inside", "attacked",
+     ["home invasion and aggravated assault", "burglary and assault"]),
+    ("a carjacking", "carjacking", "was forced out of a car at gunpoint", "a driver was forced from an SUV outside a {place}",
+     "carjacked", ["carjacking and robbery", "robbery and kidnapping"]),
 ]
 PLACES = ["convenience store", "gas station", "pharmacy", "housing complex", "laundromat", "bar",
           "pizza restaurant", "grocery store", "bus stop", "motel", "pawn shop", "car wash"]
 
 
 def crime_facts(rng, f, people):
-    inc, word, passive, desc, verb = pick(rng, INCIDENTS)
+    inc, word, passive, desc, verb, charges = pick(rng, INCIDENTS)
     place = pick(rng, PLACES)
     f["incident"] = inc
     f["inc_word"] = word
@@ -365,9 +375,7 @@ def crime_facts(rng, f, people):
     f["agency"] = f"{f['town']} Police Department"
     f["agency_short"] = "department"
     f["event"] = f"the {word} on {f['street']}"
-    f["charges"] = pick(rng, ["aggravated assault and illegal possession of a firearm", "armed robbery and conspiracy",
-                              "leaving the scene of a fatal crash", "burglary and criminal mischief",
-                              "attempted murder", "robbery and kidnapping"])
+    f["charges"] = pick(rng, charges)
     people["off"] = person(rng, "Police Chief", f"the {f['town']} police chief")
     people["spox"] = person(rng, "", f"a {{spokes}} for the {f['town']} Police Department")
     people["res"] = person(rng, "", pick(rng, ["who lives across the street", "a neighbor", "who works at a nearby shop",
@@ -382,7 +390,7 @@ def crime_facts(rng, f, people):
 
 CRIME = Topic(
     "crime", ["Crime", "Public Safety", "Local", "News", "Crime & Courts"], "local local AP",
-    crime_facts,
+    crime_facts, civic=False,
     headlines="""
 [Police|Cops] [make arrest|arrest suspect] in {town} {inc_word}
 {town} police investigating {inc_word} on {street}
@@ -404,7 +412,7 @@ The {inc_word} was the [second|third|fourth|fifth] reported on {street} [since {
 [Detectives from the state police|Investigators from the {county} Sheriff's Office] [joined|are assisting with] the investigation at the request of the {agency}, which has [only|just] {small} detectives assigned to violent crimes.
 The victim was taken to {hospital} [with injuries that were not considered life-threatening|in serious condition|in critical but stable condition], {@spox} said.
 [Officers|Investigators] [found|recovered] [a handgun|a knife|shell casings|a stolen license plate] [near the scene|in a trash bin a block away|in the suspect's car], according to [a police report|the arrest affidavit|court records].
-[Surveillance video|Video from a doorbell camera|Footage from a nearby business] [helped|allowed] [detectives|investigators] [identify|track] [the suspect|{sus_last}], [police said|{@off} said].
+[Surveillance video|Video from a doorbell camera|Footage from a nearby business] [helped detectives identify|allowed investigators to identify|helped investigators track] [the suspect|{sus_last}], [police said|{@off} said].
 {sus_last} was [being held|booked] at the {county} Jail [on {money_k} bail|without bail|pending a court appearance on {weekday_any}].
 It was not [immediately|] clear whether {sus_last} had [a lawyer|an attorney] who could [comment|speak on {sus_last_her} behalf].
 [The {block}|The area around {street}] [has seen|had seen] {small} [shootings|robberies|violent incidents] [this year|since {month_any}], according to [police data|department records].
@@ -498,7 +506,7 @@ def storm_facts(rng, f, people):
 
 STORM = Topic(
     "storm", ["Weather", "Local", "U.S. News", "News", "Regional"], "AP CNN local Reuters",
-    storm_facts,
+    storm_facts, civic=False,
     headlines="""
 {storm_hl} [slam|batter|pummel] {county}; {outages} without power
 [Up to|Nearly] {amount} [strands drivers|shuts roads] in {state_name_hl}
@@ -523,7 +531,7 @@ The National Weather Service [said|reported] [the heaviest|the worst of the] [sn
 [Schools|School districts] in {town}, {town2} and [at least|more than] {small} other [communities|districts] [closed|canceled classes] {weekday}, and [several|dozens of] [warming centers|shelters] opened [at fire stations and churches|in schools and libraries].
 {deaths}, [officials said|according to {@off.}].
 [A section of|Part of] {route} [was closed|remained closed] for [hours|much of the day] after [a tractor-trailer jackknifed|several vehicles slid off the road|a tree fell across both lanes] near {town2}.
-[The storm|{storm_kind}] [was the first|was the worst|was the biggest] of the [season|year] [for the region|in {county}] [and came|coming] [weeks earlier than usual|after an unusually mild {month_any}].
+[The storm|The {storm_kind}] [was the first|was the worst|was the biggest] of the [season|year] [for the region|in {county}] [and came|coming] [weeks earlier than usual|after an unusually mild {month_any}].
 {@off} said [plow drivers|road crews] had been working [12-hour|16-hour|double] shifts [since|starting] {weekday}[ and that|, adding that] [salt supplies|fuel and salt] [were holding up|were running low in some towns].
 The governor [declared|issued] a state of emergency for {county} and {small} [other|neighboring] counties, [freeing up|allowing] [state resources|the National Guard] to [help|assist] with [cleanup|rescues].
 [Forecasters|The weather service] [expect|predicted] [another round of|more] [snow|rain|wind] [by the weekend|on {weekday_any}], [which could|threatening to] [slow repairs|complicate cleanup].
@@ -614,7 +622,7 @@ def business_facts(rng, f, people):
 
 BUSINESS = Topic(
     "business", ["Business", "Economy", "Local Business", "Money", "Business News"], "AP Reuters local",
-    business_facts,
+    business_facts, civic=False,
     headlines="""
 {company} [plans|says it will] {hl}
 {company} {noun} [to hit|will reshape] {town}
@@ -693,7 +701,7 @@ MASCOTS = ["Harriers", "Ironmen", "Comets", "Pioneers", "Kestrels", "Foxes", "Mi
            "Thunder", "Blaze", "Otters", "Cardinals", "Hornets", "Titans", "Raptors"]
 SPORTS = [("football", "touchdown", "yards", "quarterback", "running back", "field goal", "the fourth quarter"),
           ("basketball", "3-pointer", "points", "guard", "forward", "layup", "the final minute"),
-          ("hockey", "goal", "saves", "center", "goalie", "power-play goal", "the third period"),
+          ("hockey", "goal", "points", "center", "winger", "power-play goal", "the third period"),
           ("soccer", "goal", "shots", "forward", "midfielder", "penalty kick", "the second half")]
 
 
@@ -744,7 +752,7 @@ def sports_facts(rng, f, people):
 
 SPORTS_TOPIC = Topic(
     "sports", ["Sports", "High School Sports", "Local Sports", "Sports News"], "AP local local",
-    sports_facts,
+    sports_facts, civic=False, quiet_roles=("spox",),
     headlines="""
 {w_short} [beat|top|edge|rout] {l_short} {score}[ in {round}|]
 {star_last} [leads|powers|lifts] {w_short} past {l_short}
@@ -753,7 +761,7 @@ SPORTS_TOPIC = Topic(
     ledes="""
 The {winner} [needed|got] {stat_n} {stat} from {@star} and a [late|fourth-quarter|final-minute] {play} to [beat|get past] the {loser} {score} [on {weekday}|{weekday} night] in {round}, [keeping|extending] [their|a] [season|winning streak] [alive|to {small} games].
 {@star} [scored|accounted for] {stat_n} {stat} and [threw|scored|set up] the [go-ahead|winning|clinching] {score_word} in {late}, [lifting|leading|carrying] the {winner} past the {loser} {score} [on {weekday}|{weekday} night] in {round}.
-The {winner} [held off|survived a late push by|pulled away from] the {loser} {score} [on {weekday}|{weekday} night] at {venue}, [improving|moving] to {record} [behind|thanks to] {stat_n} {stat} from {@star}.
+The {winner} [held off|survived a late push by|pulled away from] the {loser} {score} [on {weekday}|{weekday} night] at {venue}, [improving|moving] to {record} [behind|thanks to] {stat_n} {stat} from {@star.}.
 [It took|It wasn't until] {late} for the {winner} to [put away|shake off|finally break] the {loser}, but [when they did|once they did], [it was decisive|the {score} final looked easy].
 """,
     details="""
@@ -832,7 +840,7 @@ def health_facts(rng, f, people):
 
 HEALTH = Topic(
     "health", ["Health", "Local", "Health News", "U.S. News"], "AP CNN local",
-    health_facts,
+    health_facts, civic=False,
     headlines="""
 {disease} [outbreak|cases] [grow|grows|climb] to {cases} in {county}
 {county} [confirms|reports] {cases} {disease} {cases_unit}[, opens vaccine clinics|]
@@ -856,7 +864,7 @@ The facility has [suspended|limited] [visits|group activities|field trips] while
 {@exp} said [symptoms|the first symptoms] [usually|typically] [appear|show up] {small} to {teens} days after exposure and [include|can include] [fever, cough and a rash|vomiting and diarrhea|fever and a persistent cough].
 [The clinics|Clinics] will be held at [the {town} Public Library|{town} High School|the county fairgrounds|a church on {street}] [from {time} to {time}|on {weekday_any} and {weekday_any}].
 [Doctors|Pediatricians] at {hospital} [said they had seen|reported] [a jump in|more] [patients|calls from worried parents] [since|after] the outbreak was announced.
-[The state health department|State health officials] [sent|dispatched] {small} [epidemiologists|nurses] to help [trace contacts|run the clinics][ and said|, saying] [it was|they were] [monitoring|watching] [neighboring counties|schools in the area] [closely|for new cases].
+[The state health department|State health officials] [sent|dispatched] {small} [epidemiologists|nurses] to help [trace contacts|run the clinics][ and said|, saying] they were [monitoring|watching] [neighboring counties|schools in the area] [closely|for new cases].
 {@crit} [questioned|criticized] [why|how long] the {agency_short} [waited|took] to [notify|alert] [parents|the public] [after|about] the first confirmed case.
 """,
     quotes="""
@@ -902,17 +910,22 @@ HEALTH.facts = health_facts_extra
 
 # ============================================================================== transport
 PROJECTS = [
-    ("the {street} Bridge", "closed indefinitely", "closure", "corrosion in its steel support beams", "bridge"),
-    ("{route}", "reduced to one lane in each direction", "lane closures", "a two-year repaving project", "highway"),
-    ("the {town} commuter rail line", "suspended weekend service", "service cuts", "a shortage of train operators", "rail"),
-    ("the {town} bus system", "raise fares", "fare increase", "a budget shortfall", "bus"),
-    ("{town} Regional Airport", "lose its only commercial flights", "loss of service", "an airline's decision to drop the route", "airport"),
-    ("the {street} Bridge", "closed to trucks", "weight limits", "cracks found in its concrete deck", "bridge"),
+    ("the {street} Bridge", "closed indefinitely", "closure", "corrosion in its steel support beams", "bridge", "vehicles"),
+    ("{route}", "reduced to one lane in each direction", "lane closures", "a two-year repaving project", "highway",
+     "vehicles"),
+    ("the {town} commuter rail line", "cut back to weekday service only", "service cuts",
+     "a shortage of train operators", "rail", "riders"),
+    ("the {town} bus system", "scaled back, with fares rising by 50 cents", "fare increase and service cuts",
+     "a budget shortfall", "bus", "riders"),
+    ("the {street} Bridge", "closed to trucks", "weight limits", "cracks found in its concrete deck", "bridge",
+     "vehicles"),
+    ("the {street} overpass", "closed for emergency repairs", "closure", "a chunk of concrete falling onto the road below",
+     "bridge", "vehicles"),
 ]
 
 
 def transport_facts(rng, f, people):
-    thing, action, noun, cause, kind = pick(rng, PROJECTS)
+    thing, action, noun, cause, kind, users = pick(rng, PROJECTS)
     route = pick(rng, ["Interstate", "Route", "Highway", "State Route"]) + f" {between(rng, 2, 96)}"
     fill = dict(street=f["street"], route=route, town=f["town"])
     f["thing"] = thing.format(**fill)
@@ -921,6 +934,7 @@ def transport_facts(rng, f, people):
     f["cause"] = cause
     f["kind"] = kind
     f["route"] = route
+    f["users"] = users
     f["vehicles"] = comma(between(rng, 20, 400) * 100)
     f["detour"] = str(between(rng, 3, 24))
     f["cost"] = money(rng, 3, 240)
@@ -952,12 +966,12 @@ What the {noun} on {thing} means for [your commute|{town}]
 """,
     ledes="""
 [For the next|Over the next] [several months|year], [getting|traveling] [across|around] {town} will [take longer|be harder]: {thing} [is being|will be] {action} [after|because] [engineers|inspectors] found {cause}, [officials said|the {agency} said] {weekday}.
-{thing} in {town} [will be|was] {action} [on {weekday}|starting {weekday}|this week] [because of|after inspectors found|due to] {cause}, [forcing|sending] [roughly|about|an estimated] {vehicles} [vehicles|riders] a day onto [a {detour}-mile detour|other routes].
+{thing} in {town} [will be|was] {action} [on {weekday}|starting {weekday}|this week] [because of|after inspectors found|due to] {cause}, [forcing|sending] [roughly|about|an estimated] {vehicles} {users} a day onto [a {detour}-mile detour|other routes].
 [State|Transportation] officials [said {weekday} that|announced {weekday} that] {thing} [would be|will be] {action}, [the latest blow|a blow] to [commuters|drivers and businesses] in {town} [who have|that have] [endured|dealt with] [years of|repeated] [construction|delays].
 [Commuters|Drivers|Riders] in {town} [face|are facing] [months of|long] [delays|detours] after {thing} was {action} [on {weekday}|{weekday}] [over|because of] {cause}.
 """,
     details="""
-The {age}-year-old [span|structure|system] [carries|serves] about {vehicles} [vehicles|riders] a day, [according to|based on] [state traffic counts|the {agency_short}'s figures].
+The {age}-year-old [span|structure|system] [carries|serves] about {vehicles} {users} a day, [according to|based on] [state traffic counts|the {agency_short}'s figures].
 [A replacement|Permanent repairs|A long-term fix] [is estimated to cost|would cost] [about|roughly] {cost} and [is not|would not be] [funded|scheduled] [until|before] {year_fix}, {@spox} said.
 {@off} said [inspectors|crews] found [section loss|cracking|deterioration] of up to {pct} in [two of its beams|the deck|key components] during [a routine inspection|an inspection] [on {weekday_any}|last week|in {month_any}].
 [School buses|Emergency vehicles|Delivery trucks] will be [rerouted|diverted] [starting {weekday_any}|immediately], [adding|which could add] [as much as|up to] {teens} minutes to [some routes|response times], [officials said|according to the county].
@@ -990,7 +1004,7 @@ They've [known|been talking] about this for [years|a decade]. Why does it take a
 """,
     claims="""
 the {agency_short} [expected|hoped] to [have a plan|decide on next steps] by {month_any}
-[no|nobody had been hurt] [injuries had been reported|had been hurt] in connection with the problems
+[no injuries had been reported|nobody had been hurt] in connection with the problems
 weight restrictions could let [buses|emergency vehicles] keep using [the span|it] in the meantime
 """,
     background="""
@@ -1043,7 +1057,7 @@ def research_facts(rng, f, people):
 
 RESEARCH = Topic(
     "research", ["Science", "Health", "Environment", "Science News", "Research"], "AP Reuters CNN local",
-    research_facts,
+    research_facts, civic=False,
     headlines="""
 Study: {subject} {finding}
 {university} [researchers|scientists] find {subject} {finding}
@@ -1062,7 +1076,7 @@ The [results|findings] held across [men and women|urban and rural sites|differen
 [Outside|Other] [scientists|researchers] have raised questions about [similar|earlier] studies, pointing to [small sample sizes|a reliance on self-reported data|the difficulty of measuring exposure].
 Samples were [analyzed|processed] at [the university's|{university}'s] [lab|research center] in {town}, which has [studied|tracked] the issue [since {year_past}|for more than a decade].
 {@crit} cautioned that the study showed a [correlation|link], not proof of cause, and said [larger trials|more studies] would be needed before drawing firm conclusions.
-The researchers [followed|studied|analyzed data from] {n_people} [people|participants|samples] over {n_years} years, [comparing|looking at] [those who|samples that] [did and did not|varied in] [exposure|habits].
+The researchers [followed|studied|analyzed data from] {n_people} [people|participants|samples] over {n_years} years, [comparing groups with more and less exposure|looking at how results varied with exposure].
 [Overall|On average], [the effect|the difference] was about {effect}, [even after|after] [accounting for|adjusting for] [age, income and smoking|other factors such as weather|differences between sites].
 {@exp} [said|called] the [study|findings] [well designed|"carefully done"|important] but [noted|cautioned] that [it|the work] [relied on|was based on] [self-reported data|a single region|a relatively small sample].
 The [work|study] was [funded|paid for] by a {grant} grant from [the state|a private foundation|a federal research agency].
@@ -1076,7 +1090,7 @@ These findings add to a [growing|large] body of [evidence|research] on this ques
 We hope [policymakers|doctors] will take a close look at these results
 We were [surprised|honestly surprised] by how [strong|consistent] the [effect|pattern] was
 This [doesn't|does not] mean [people should panic|anyone should change what they're doing overnight], but it's [worth paying attention to|a signal]
-[The|Our] next step is to figure out [why|the mechanism] [this happens|behind it]
+[The|Our] next step is to figure out [why this happens|the mechanism behind it]
 """,
     voices="""
 They came every [spring|few months] to take samples. I was glad to [help|be part of it]
@@ -1119,7 +1133,9 @@ def school_facts(rng, f, people):
     f["short"] = short
     f["reason"] = reason
     f["district"] = f"{f['town']} {pick(rng, ['School District', 'Public Schools', 'Unified School District', 'Area School District'])}"
-    f["students"] = comma(between(rng, 12, 280) * 100)
+    students = between(rng, 12, 280) * 100
+    f["students"] = comma(students)
+    f["n_schools"] = str(max(2, students // between(rng, 350, 700)))
     f["school_a"] = f"{pick(rng, LAST)} Elementary School"
     f["school_b"] = pick(rng, [f"{pick(rng, LAST)} Elementary School", f"{f['town']} Middle School",
                                f"{pick(rng, TOWN_ROOTS)} Valley School"])
@@ -1127,7 +1143,7 @@ def school_facts(rng, f, people):
     f["money_school2"] = money(rng, 0.4, 6)
     f["class_size"] = str(between(rng, 22, 28))
     f["vote"] = f"{between(rng, 4, 7)}-{between(rng, 0, 3)}"
-    f["agency"] = f"{f['district']} school board"
+    f["agency"] = f"{f['town']} Board of Education"
     f["agency_short"] = "board"
     f["event"] = f"the school board's vote on {short}"
     people["off"] = person(rng, "Superintendent", f"the superintendent of the {f['district']}")
@@ -1149,7 +1165,7 @@ SCHOOLS = Topic(
     ledes="""
 [After|Following] [months of|a year of] [debate|public meetings], the {agency} [approved|adopted] {issue} [on {weekday}|{weekday} night] by a {vote} vote, [telling|assuring] [parents|families] that the [change|decision] [was|had been] [unavoidable|the least painful option].
 The {agency} voted {vote} [on {weekday}|{weekday} night] to approve {issue}, [a decision|a move] [driven by|that officials blamed on] {reason} [that|and that] [drew|angered] [dozens of|many] [parents|teachers].
-[Parents|Teachers] [filled|packed] a {town} school board meeting {weekday} [as|before] the board [approved|voted to approve] {issue}, [citing|pointing to] {reason}.
+[Parents|Teachers] [filled|packed] the {town} school board meeting {weekday} [as|before] the board [approved|voted to approve] {issue}, [citing|pointing to] {reason}.
 {town} [students|families] will [see|face] [big changes|changes] next [year|fall] after the {agency} [approved|voted {vote} for] {issue} [on {weekday}|{weekday}].
 """,
     details="""
@@ -1159,8 +1175,8 @@ The district faces a [budget gap|shortfall] of [about|roughly] {money_school} ne
 A [committee|task force] of [parents, teachers and administrators|community members] spent [nine months|more than a year] [studying|reviewing] [options|enrollment data] before recommending {short} in {month_any}.
 Students also addressed the board, [including|among them] {@res}, who said {short} would [disrupt|affect] [friendships, sports and after-school jobs|clubs and sports|families with younger siblings].
 Board members said the district had already cut [about|nearly] {money_school2} in [central office|administrative] spending over the past {small} years before turning to {short}.
-The district [enrolls|serves] about {students} students [in|across] {teens} schools, [down|up] [from|about {pct} from] [a decade ago|{year_past}].
-{@off} [said|told the board] the [plan|change] would [save|cost] about {money} [a year|over five years] [and|while] [protect|preserve] [class sizes|programs like art and music].
+The district [enrolls|serves] about {students} students [in|across] {n_schools} schools, [down|up] [from|about {pct} from] [a decade ago|{year_past}].
+{@off} [said|told the board] the [plan|change] would [save|cost] about {money} [a year|over five years] [and protect|while protecting|and preserve] [class sizes|programs like art and music].
 [More than|About] {hundreds} people [signed|had signed] a petition [opposing|supporting] {short}, [which|and it] was [presented|delivered] to the board [before the vote|last week].
 {@crit} said [teachers|the union] [had not been|were not] [consulted|included] [in the planning|before the proposal was made public].
 [The|A] [district|board] [survey|poll] of [parents|families] [found|showed] {pct} [in favor|supported the change], [though|but] [fewer than|only about] {hundreds} [families|people] [responded|took part].
@@ -1171,7 +1187,7 @@ The [change|plan] [takes effect|will start] [in|with] the [2027-28|next] school 
 Every option we looked at [had|involved] [trade-offs|pain]. This one does the least harm to [kids|students]
 We heard every [parent|family] who [spoke|came] tonight, and we take those concerns seriously
 Our teachers are [the reason|why] this district works, and we [want|need] to [keep|hold on to] them
-[None of us|Nobody on this board] [ran|got into this] to [close schools|cut programs], but [the numbers|the math] [don't lie|is the math]
+[None of us|Nobody on this board] [ran|got into this] to [close schools|cut programs], but [the numbers don't lie|the math is the math]
 We [have to|need to] [put students first|think about the kids], even when [it's hard|the choices are hard]
 [This|It] [is|was] [the hardest vote|one of the hardest votes] I've [taken|cast] [on this board|in {small} years]
 """,
@@ -1185,7 +1201,7 @@ My [son|daughter] has [gone|walked] to that school since kindergarten. [Where is
     claims="""
 average class sizes would stay below {class_size} students
 no teachers would be laid off as a result of {short}
-the district [would|planned to] [offer|provide] [transportation|busing] for [all affected|every] student
+the district [would|planned to] [offer|provide] [transportation|busing] for [all affected students|every student]
 """,
     background="""
 {district} was [formed|created] in {year_past} through the [merger|consolidation] of [two|three] [smaller|rural] districts.
@@ -1228,7 +1244,7 @@ def fire_facts(rng, f, people):
 
 FIRE = Topic(
     "fire", ["Local", "Public Safety", "News", "Breaking News"], "local local AP",
-    fire_facts,
+    fire_facts, civic=False,
     headlines="""
 {alarms} fire [destroys|guts|damages] {fire_what} in {town}
 {displaced} [displaced|left homeless] after {fire} in {town}
@@ -1236,7 +1252,7 @@ FIRE = Topic(
 """,
     ledes="""
 [A family|Residents] [escaped|fled] [with little more than|with only] the clothes they were wearing [early {weekday}|on {weekday}] [as|after] a fire [tore through|engulfed] {fire_where} in {town}, [fire officials said|the {agency} said].
-[A|An] {alarms} fire [tore through|swept through|gutted] {fire_where} in {town} [early {weekday}|late {weekday}|on {weekday}], [displacing|leaving] {displaced} [people|residents] [and|as] [sending|drawing] [crews|firefighters] from {small} [departments|towns].
+A {alarms} fire [tore through|swept through|gutted] {fire_where} in {town} [early {weekday}|late {weekday}|on {weekday}], [displacing|leaving homeless] {displaced} [people|residents] and [drawing|bringing] [crews|firefighters] from {small} [departments|towns].
 {hurt} [when|after] fire [broke out|started] in {fire_where} in {town} [at {hour}|{weekday}], [officials said|according to the {agency}].
 [Firefighters|Crews] from {town} and [surrounding|neighboring] [towns|communities] [battled|fought] [a|an] {alarms} fire at {fire_where} for [hours|more than {small} hours] [on {weekday}|{weekday} night].
 """,
@@ -1251,7 +1267,7 @@ The building, [constructed|built] in the [1920s|1950s|early 1900s], [did not hav
 {hurt}, {@spox} said.
 The cause [is under investigation|remains under investigation], [though|but] {@off} said [it did not appear|investigators did not believe it was] suspicious.
 The Red Cross [was helping|is assisting] the {displaced} [displaced residents|people who lost their homes] with [temporary housing|food and clothing].
-[Damage|Losses] [were|was] [estimated|put] at about {damage}, [according to|said] {@exp.}.
+[Damage was|Losses were] [estimated|put] at about {damage}, [according to|said] {@exp.}.
 [Heavy smoke|Thick black smoke] [could be seen|was visible] [for miles|from {town2}] and [officials|police] [asked|urged] [nearby residents|people downwind] to [close their windows|stay indoors].
 [Crews|Firefighters] [remained|stayed] at the scene [into the morning|for hours] [to put out hot spots|to douse flare-ups].
 """,
@@ -1324,7 +1340,7 @@ Regulators approve {increase} rate hike for {utility}
     ledes="""
 [Electric|Utility] bills for [about|more than] {customers} {utility} customers [are going up|will rise] after [state regulators|the {commission}] [on {weekday} |]approved a {increase} rate increase, [less than|about half of what] the company [had requested|sought].
 [Ratepayers|Consumer advocates] [lost|came up short in] [a|their] [months-long|yearlong] [fight|effort] [against|to block] {utility}'s [rate increase|request for higher rates] [on {weekday}|{weekday}], when the {commission} [approved|signed off on] a {increase} [hike|increase].
-[State regulators|The {commission}] [on {weekday} approved|approved {weekday}] a {increase} rate increase for {utility}, [adding about|raising the typical residential bill by] {monthly} a month [for|to the bills of] its {customers} customers.
+[State regulators|The {commission}] [on {weekday} approved|{weekday} approved] a {increase} rate increase for {utility}, [adding about|raising the typical residential bill by] {monthly} a month [for|to the bills of] its {customers} customers.
 [Customers of|Households served by] {utility} will [pay|see] [about|roughly] {monthly} more a month [starting in {month_any}|next year] after the {commission} [approved|signed off on] a {increase} rate increase {weekday}.
 """,
     details="""
@@ -1386,8 +1402,8 @@ def cyber_facts(rng, f, people):
         target = f"{f['county']}"
     f["target"] = target
     f["target_kind"] = target_kind
-    f["systems"] = pick(rng, ["email and billing systems", "its phone lines and online payment portal",
-                              "electronic health records", "payroll and scheduling systems", "its 911 dispatch software"])
+    f["systems"] = pick(rng, ["email and billing systems", "phone lines and the online payment portal",
+                              "electronic health records", "payroll and scheduling systems", "911 dispatch software"])
     f["days"] = number_ap(between(rng, 2, 12))
     f["gang"] = pick(rng, ["Crimson Lynx", "NightHarbor", "Vesper Collective", "Black Heron", "Greyfang", "Quiet Tide",
                            "Lockjaw Team", "Ashen Ring"])
@@ -1405,7 +1421,7 @@ def cyber_facts(rng, f, people):
 
 CYBER = Topic(
     "cyber", ["Technology", "Local", "Tech", "U.S. News"], "AP CNN local",
-    cyber_facts,
+    cyber_facts, civic=False,
     headlines="""
 Cyberattack [cripples|knocks out] {systems_hl} at {target_hl}
 {target_hl} [hit by|confirms] ransomware attack
@@ -1420,7 +1436,7 @@ Cyberattack [cripples|knocks out] {systems_hl} at {target_hl}
     details="""
 Employees have been [working|writing] [on paper|by hand] and taking [payments|requests] [in person|by phone], which has slowed everything from [permit applications|billing] to [payroll|scheduling].
 A [ransomware|criminal] group calling itself {gang} claimed responsibility for the attack [in a post on its leak site|on a dark web site] [{weekday}|late {weekday}] and posted [what it said were|samples of] [internal documents|stolen files].
-{@off} told [the council|the board|reporters] that backup copies of [most|critical] [data|systems] had been kept [offline|separately], which should [allow|let] staff to restore [systems|services] [without paying|in stages].
+{@off} told [the council|the board|reporters] that backup copies of [most|critical] [data|systems] had been kept [offline|separately], which should [allow staff to restore|let staff restore] [systems|services] [without paying|in stages].
 The attack [is|was] at least the [second|third] against a [public agency|local government or hospital] in {state} [this year|since {month_any}], according to the state's cybersecurity office.
 A cyber insurance policy is expected to cover most of the recovery cost, which could [reach|top] {money} once [forensic work|the investigation] and credit monitoring are counted.
 {@exp} said attackers [typically|often] get in through [a phishing email|stolen passwords|an unpatched server] and may spend [days|weeks] [inside|moving through] a network before [launching|triggering] the ransomware.
@@ -1502,7 +1518,7 @@ def strike_facts(rng, f, people):
 
 STRIKE = Topic(
     "strike", ["Business", "Labor", "Local", "Economy"], "AP Reuters local",
-    strike_facts,
+    strike_facts, civic=False,
     headlines="""
 {workers} workers strike at {employer}
 Strike at {employer} [enters|reaches] day {day_n}[ as talks stall|]
@@ -1524,8 +1540,8 @@ The [strike|walkout] is the [first|largest] at {employer} since {year_past}, whe
 Members voted {strike_pct} to authorize [a strike|the walkout] in {month_any}, after their previous contract expired without a new agreement.
 The union [is seeking|wants] raises of {raise} over {years} years, [while|but] {employer} has offered {offer}, [according to|said] [both sides|union officials].
 {@spox} said [the|its] [offer|proposal] was "[fair and competitive|generous]" and that [the employer|management] [remained|was] [ready|willing] to [return to the table|keep talking] [at any time|whenever the union is].
-[Replacement workers|Temporary staff] [were|have been] brought in to [keep operations running|maintain service], [the company said|according to management].
-{@exp} said [the|this] [strike|walkout] [fit|was part of] a [broader|wider] pattern of [labor unrest|workers pushing back] [after years|since] [wages lagged inflation|of staffing cuts].
+[Replacement workers|Temporary staff] [were|have been] brought in to [keep operations running|maintain service], [management said|according to management].
+{@exp} said [the|this] [strike|walkout] [fit|was part of] a [broader|wider] pattern of [labor unrest|workers pushing back] [after years of staffing cuts|since wages began lagging inflation].
 [Workers|Strikers] [will|would] [receive|get] [strike pay|about ${hundreds} a week] from the union's strike fund, [{@off} said|according to the union].
 """,
     quotes="""
@@ -1559,47 +1575,76 @@ Union membership in {state} [rose|fell] [slightly|] to about {pct_small} [last y
 )
 
 # ============================================================================== generic pools
-GENERIC = dict(
-    details=compile_pool(vary=True, sources=lines("""
+def generic_lines(block, civic=True):
+    """Template lines of a generic pool; '(civic) ' marks lines that only fit local-government
+    stories (meetings, petitions, lawmakers), left out of the neutral pool."""
+    out = []
+    for line in lines(block):
+        if line.startswith("(civic) "):
+            if civic:
+                out.append(line[len("(civic) "):])
+        else:
+            out.append(line)
+    return out
+
+
+GENERIC_DETAILS = """
+The [decision|announcement|news] — [the first of its kind|one of several|the latest] [in {county}|in the region|this year] — [drew|prompted] [mixed reactions|questions|both praise and criticism] [from|among] [residents|business owners|people in {town}].
+{@spox} said the {agency_short} [would|planned to] [move quickly|act soon] — [but not|though not] [before|until] [it had|officials had] [heard from|talked with] [residents|the people affected].
+[What happens next|The next step] [depends on|hinges on|will turn on] [several|a few] [things|questions] — [among them|including] [money|timing|who pays], [officials said|according to {@spox.}].
+[It was not clear|It remained unclear|It was too early to say] [how long|how much longer] [the situation|the disruption|the uncertainty] [would last|might drag on], [and|but] [officials|{@spox}] [promised|pledged|said they would provide] [regular|frequent|daily] [updates|briefings] [in the meantime|until then].
+[For many|For some] [people|families|residents] in {town}, [the news|{event}] [landed|arrived|hit] [at a hard time|in an already difficult year|just as things were looking up], [with|as] [prices|rents|costs] [still|] [climbing|rising] and [jobs|work] [harder to find|scarce] in parts of {county}.
+{@exp} [said|noted] [that|] [the|this] [kind of|sort of] [event|situation] [tends to|usually] [get|draws] [a burst of|intense] attention [at first|in the first days] [and then|before] [fades|fading] [from view|from the headlines], [even though|while] [the effects|the consequences] [can|may] [last|linger] for [months|years].
+[Photos|Videos|Images] [posted|shared] [online|on social media] [by|from] [residents|witnesses|people nearby] [showed|appeared to show] [the scene|what happened] [in the hours after|shortly after|soon after] [the news broke|{event}], [and|though] [officials|authorities] [did not|would not] [confirm|comment on] [details|specifics] [from|in] [them|the images].
+[{town}|The community], [which|a place that] [sits|lies] [about {teens} miles {dir} of {town2}|along {river}|in the {dir} corner of {county}], [is|has long been] [known|best known] [for|as] [its farms and orchards|a quiet commuter town|a former railroad hub|its annual summer festival].
+[The|A] [full|written] [report|statement|account] [released|published|issued] [by|from] [the {agency_short}|officials] [ran|was] [{small} pages|several pages] [long|] and [included|offered|laid out] [few|only a handful of|a number of] [new details|specifics|figures] [beyond|apart from] [what|those that] [had already been|were] [made public|reported].
+[Separately|Meanwhile|In a related development], [the {agency_short}|officials] [said|confirmed] [on {weekday}|{weekday}|late {weekday}] [that|] [it|they] [had|would have] [hired|brought in|retained] [an outside firm|a consultant|outside experts] to [review|examine|look into] [what happened|the matter|its response].
+[Not everyone|Few people] [was|were] [surprised|caught off guard]: [several|some|a handful of] [people|residents|longtime observers] [said|told reporters] [they|that they] [had|had long] [expected|seen] [something like this|a day like this] [coming|on the horizon] [for years|for some time].
+[The|{event}] [drew|attracted|brought] [reactions|responses|comments] from [well beyond|far outside|beyond] {county}, [with|as] [people|readers|viewers] [from|in] [other states|neighboring counties|across the region] [weighing in|sharing their own experiences] [online|on social media].
+[Questions|Calls for answers] [about|over] [who knew what|how it happened|what went wrong] [and when|, and when,] [are likely to|will probably|could] [dominate|shape|hang over] [the coming weeks|the weeks ahead|the rest of the year] in {town}, [according to|said] [several|some] [people|residents|observers] [interviewed|reached] [{weekday}|by reporters].
 The {agency_short} did not [immediately respond to|return] [a request|messages|an email|phone calls] [for comment|seeking comment|from reporters][ on {weekday}| {weekday} afternoon| {weekday} evening| by deadline|].
 It [was not|wasn't] [immediately|yet|entirely] clear [how|whether|when] [the decision|the episode|{event}] [would|might|could] [affect|change things for|ripple through to] [residents|nearby towns|the {county} budget|families in {town}].
 [Word|News] of {event} [spread quickly|drew a swift response|traveled fast] [on social media|in {town}|across {county}|at the diner on {street2}], where [residents|neighbors|local officials] [have long debated|had closely followed|are divided over] [such questions|the issue|what the city owes its residents].
 {event} [comes|came] [as|at a time when] [communities|towns and cities|local governments] [across {state}|throughout the region|in {county} and beyond] [struggle with|grapple with|face|wrestle with] [rising costs|tight budgets|staffing shortages|growing demands from residents].
 In a statement [released|posted|emailed to reporters] [{weekday}|late {weekday}|on social media], {@spox} said [officials were|the {agency_short} was] "[reviewing the situation|working closely with our partners|committed to transparency|taking this very seriously]" and [would|planned to] [provide updates|share more|say more] [as they become available|in the coming days|when it could].
-[Records|Documents|Emails] [obtained by|reviewed by|released to] [reporters|the newspaper|a local watchdog group] [show|showed|indicate] [that |]the {agency_short} [had been warned|was told|knew] about [the problem|the risks|the costs|the possibility] [as early as|in|by] {year_past}.
+(civic) [Records|Documents|Emails] [obtained by|reviewed by|released to] [reporters|the newspaper|a local watchdog group] [show|showed|indicate] [that |]the {agency_short} [had been warned|was told|knew] about [the problem|the risks|the costs|the possibility] [as early as|in|by] {year_past}.
 {town}, [about {teens} miles {dir} of {town2}|a community of about {pop} people|which sits along {river}|home to about {pop} residents], [last drew|drew] [statewide|regional|wide] attention in {year_past}[ over a similar dispute| after a flood| when its largest employer left|].
 {@res} said {res_she} [had followed|has watched|had been tracking] [the issue|{event}|the debate] [closely|for months|since spring] and [was|is] [worried|hopeful|skeptical|cautiously optimistic] about what [comes|happens] next.
 [Several|A few|Some|A handful of] [residents|people who attended|business owners|neighbors] [said|told reporters] they [had learned|first learned|heard] [of|about] {event} [from social media|from neighbors|on the local news|at church] [rather than from officials|before any official notice|days before the city said anything].
-[Officials plan|Officials said they plan|The {agency_short} plans|Staff expect] to [post|publish|put out] [a timeline|updates|answers to common questions|a list of frequently asked questions] [on the {agency_short}'s website|online|on social media] [in the coming days|by the end of the week|before the next meeting].
-A [spokesperson|representative|press aide] for the governor's office said [the state was|state officials were] [monitoring|aware of|watching] [the situation|{event}] and [in contact|in touch|talking] with [local leaders|{county} officials|the {agency_short}].
+(civic) [Officials plan|Officials said they plan|The {agency_short} plans|Staff expect] to [post|publish|put out] [a timeline|updates|answers to common questions|a list of frequently asked questions] [on the {agency_short}'s website|online|on social media] [in the coming days|by the end of the week|before the next meeting].
+(civic) A [spokesperson|representative|press aide] for the governor's office said [the state was|state officials were] [monitoring|aware of|watching] [the situation|{event}] and [in contact|in touch|talking] with [local leaders|{county} officials|the {agency_short}].
 [The|This] [latest development|news] [follows|comes after|caps] [a year|months|a long stretch] [of|marked by] [tension|debate|uncertainty|frustration] [between|among] [residents and officials|neighbors|local leaders] in {town}.
 {@exp} said [situations like this|decisions like this|cases like this|disputes of this kind] [are|have become] [increasingly|more and more] common [in small cities|across the region|in states like {state}] [and|but] [rarely|seldom|only occasionally] [get|draw|attract] [much|this much|wide] attention.
 [Asked|When asked] [whether|if] [more changes|further steps|other measures] [were|could be|might be] [coming|planned|on the table], {@spox} said [it was|it's] "too early to say."
-[By|As of] {weekday} [evening|afternoon|night], [more than|nearly|about] {hundreds} [people|residents] had [signed|shared] [an online petition|a post about {event}|a letter] [calling for|demanding|asking for] [answers|a public hearing|a delay].
-Reached by phone [on {weekday}|{weekday} evening|later], {@crit} said [the public|residents|taxpayers] [deserved|needed|were owed] [better|more|clearer] information about what [the decision|the plan|it] would [cost|mean] [over the long term|for taxpayers|in the years ahead].
-[Officials|{@spox}] [stressed|emphasized|insisted] that no [final |]decisions had been made [about|on] [next steps|what comes next|the details] and that [residents|the public] would [get|have] [a chance|an opportunity|time] to [weigh in|comment] [before|at] [the next meeting|any vote].
-[Some|Several] [longtime residents|observers|old-timers] [compared|likened] {event} to [the dispute|the controversy|the fight] over [the {last_any} Mill|a proposed landfill|the old county jail|a highway bypass] in {year_past}, which also [drew|brought] [large crowds|hundreds of people] to [public meetings|City Hall].
-[Television|Radio] stations in {town2} [covered|followed] [the story|the situation] [closely|for weeks], and [a video|a clip|footage] [from the meeting|from the scene|posted by a resident] had been [viewed|shared] [more than|nearly] {thousands} times [online|on social media] by {weekday}.
-{town} [officials|leaders] have [faced|been under] [pressure|criticism|scrutiny] [in recent months|this year|since spring] over [a budget shortfall|a water main break|a dispute with the county|a string of resignations], which [some|several|a few] speakers [raised|brought up] [at the same meeting|as well].
+(civic) [By|As of] {weekday} [evening|afternoon|night], [more than|nearly|about] {hundreds} [people|residents] had [signed|shared] [an online petition|a post about {event}|a letter] [calling for|demanding|asking for] [answers|a public hearing|a delay].
+(civic) Reached by phone [on {weekday}|{weekday} evening|later], {@crit} said [the public|residents|taxpayers] [deserved|needed|were owed] [better|more|clearer] information about what [the decision|the plan|it] would [cost|mean] [over the long term|for taxpayers|in the years ahead].
+(civic) [Officials|{@spox}] [stressed|emphasized|insisted] that no [final |]decisions had been made [about|on] [next steps|what comes next|the details] and that [residents|the public] would [get|have] [a chance|an opportunity|time] to [weigh in|comment] [before|at] [the next meeting|any vote].
+(civic) [Some|Several] [longtime residents|observers|old-timers] [compared|likened] {event} to [the dispute|the controversy|the fight] over [the {last_any} Mill|a proposed landfill|the old county jail|a highway bypass] in {year_past}, which also [drew|brought] [large crowds|hundreds of people] to [public meetings|City Hall].
+(civic) [Television|Radio] stations in {town2} [covered|followed] [the story|the situation] [closely|for weeks], and [a video|a clip|footage] [from the meeting|from the scene|posted by a resident] had been [viewed|shared] [more than|nearly] {thousands} times [online|on social media] by {weekday}.
+(civic) {town} [officials|leaders] have [faced|been under] [pressure|criticism|scrutiny] [in recent months|this year|since spring] over [a budget shortfall|a water main break|a dispute with the county|a string of resignations], which [some|several|a few] speakers [raised|brought up] [at the same meeting|as well].
 [Asked for|Pressed for] [a timeline|specifics|details], {@spox} said [staff were|officials were] [working|meeting] with [state agencies|county leaders|outside experts|consultants] and [hoped|expected] to [release|share] [more details|a plan|answers] [by {month_any}|within weeks|before the end of the year].
-[According to|Based on] [minutes|records|agendas] from [earlier|previous|past] [meetings|discussions], the [issue|question] first [came up|surfaced|arose] in {year_past}, when [a resident|a consultant's report|an audit] [raised|flagged] [concerns|it|the problem].
-{event} has [also|] [drawn|caught] the attention of state lawmakers from {county}, [at least {small}|two|several] of whom said they would [seek|push for|call for] a state [review|hearing|audit] [next session|in the coming weeks|early next year].
+(civic) [According to|Based on] [minutes|records|agendas] from [earlier|previous|past] [meetings|discussions], the [issue|question] first [came up|surfaced|arose] in {year_past}, when [a resident|a consultant's report|an audit] [raised|flagged] [concerns|it|the problem].
+(civic) {event} has [also|] [drawn|caught] the attention of state lawmakers from {county}, [at least {small}|two|several] of whom said they would [seek|push for|call for] a state [review|hearing|audit] [next session|in the coming weeks|early next year].
 In a post on [Facebook|social media|its website] [late {weekday}|on {weekday}|over the weekend], the {agency_short} [thanked|acknowledged] residents for their [patience|questions|input] and [promised|pledged] [regular|weekly|frequent] updates.
-Residents who want to [comment|weigh in|share their views] can [email|write to|call] [officials|the {agency_short}] or [sign up|register|ask] to speak at the [next|upcoming] [public meeting|hearing], according to [a notice|information] [on the {agency_short}'s website|posted at City Hall].
-[The|A] [weekly|daily|local] newspaper in {town} [reported|first reported] [the news|{event}|details of the plan] [on|late on] {weekday}, [citing|after obtaining] [a memo|an internal email|a draft report] [sent to|shared with] [staff|{agency_short} members].
-[Longtime|Some] [residents|observers] [noted|pointed out] that {town} [has|had] [weathered|survived|come through] [worse|similar episodes|hard times] [before|in the past], [including|most recently] [the closing of its last factory|a flood in {year_past}|the recession].
-[People|Residents] [gathered|lingered] [outside|in the parking lot of] [the building|City Hall|the library] [after|long after] [the meeting|the announcement] [ended|wrapped up], [trading|comparing] [notes|stories|theories] [about|on] what [had happened|it all meant].
+(civic) Residents who want to [comment|weigh in|share their views] can [email|write to|call] [officials|the {agency_short}] or [sign up|register|ask] to speak at the [next|upcoming] [public meeting|hearing], according to [a notice|information] [on the {agency_short}'s website|posted at City Hall].
+(civic) [The|A] [weekly|daily|local] newspaper in {town} [reported|first reported] [the news|{event}|details of the plan] [on|late on] {weekday}, [citing|after obtaining] [a memo|an internal email|a draft report] [sent to|shared with] [staff|employees].
+(civic) [Longtime|Some] [residents|observers] [noted|pointed out] that {town} [has|had] [weathered|survived|come through] [worse|similar episodes|hard times] [before|in the past], [including|most recently] [the closing of its last factory|a flood in {year_past}|the recession].
+(civic) [People|Residents] [gathered|lingered] [outside|in the parking lot of] [the building|City Hall|the library] [after|long after] [the meeting|the announcement] [ended|wrapped up], [trading|comparing] [notes|stories|theories] [about|on] what [had happened|it all meant].
 [Online|On social media], [reaction|the response] [was|ran] [swift|mixed|heated], [with|as] [dozens|hundreds] of [comments|posts] [praising|criticizing|questioning] [the decision|officials|how it was handled] [within hours|by nightfall].
 [A|One] [neighbor|business owner|retired firefighter], {name_any}, said [the mood|the feeling] [in town|on {street2}|at the coffee shop] [was|had been] [tense|uneasy|hopeful] [all week|since the news broke].
-{@off} [acknowledged|conceded|admitted] [that|] [the|this] [process|rollout|response] [had not been|was not] [perfect|smooth|as clear as it should have been] [but said|, but said] [officials|the {agency_short}] [had acted|were acting] [in good faith|as quickly as possible].
-[Budget|Financial] [documents|records] [show|showed] [the {agency_short}|{town}] [set aside|budgeted|spent] [about|roughly|nearly] {money} [for|on] [the effort|similar work|outside consultants] [last year|in {year_past}|over the past {small} years].
-[Critics|Skeptics|Some residents] [have|had] [questioned|asked] [whether|how] [the {agency_short}|officials] [could|would] [pay for|staff|sustain] [the plan|it] [without|absent] [raising taxes|state help|cuts elsewhere].
-The {agency_short} [said|added] [it|that it] [would|planned to] [hold|schedule|host] [a series of|several|at least {small}] [listening sessions|public forums|open houses] [in|across] [{town} and {town2}|each neighborhood|the county] [before|ahead of] [any final decision|the next vote].
-""")),
+(civic) {@off} [acknowledged|conceded|admitted] [that|] [the|this] [process|rollout|response] [had not been|was not] [perfect|smooth|as clear as it should have been] [but said|, but said] [officials|the {agency_short}] [had acted|were acting] [in good faith|as quickly as possible].
+(civic) [Budget|Financial] [documents|records] [show|showed] [the {agency_short}|{town}] [set aside|budgeted|spent] [about|roughly|nearly] {money} [for|on] [the effort|similar work|outside consultants] [last year|in {year_past}|over the past {small} years].
+(civic) [Critics|Skeptics|Some residents] [have|had] [questioned|asked] [whether|how] [the {agency_short}|officials] [could|would] [pay for|staff|sustain] [the plan|it] [without|absent] [raising taxes|state help|cuts elsewhere].
+(civic) The {agency_short} [said|added] [it|that it] [would|planned to] [hold|schedule|host] [a series of|several|at least {small}] [listening sessions|public forums|open houses] [in|across] [{town} and {town2}|each neighborhood|the county] [before|ahead of] [any final decision|the next vote].
+"""
+
+GENERIC = dict(
+    details=compile_pool(generic_lines(GENERIC_DETAILS), vary=True),
+    details_neutral=compile_pool(generic_lines(GENERIC_DETAILS, civic=False), vary=True),
     background=compile_pool(vary=True, sources=lines("""
-{county} [has|is home to] about {thousands} residents, [and|with] {town} [its|as its] [largest|second-largest] [community|city].
+{county} [has|is home to] about {county_pop} residents[, and {town} is its|, with {town} as its] [largest|second-largest] [community|city].
 [In|Back in] {year_past}, [officials|the county] [considered|studied] a [similar|related] [proposal|plan] but [set it aside|shelved it] [because of|amid] [cost concerns|public opposition].
-The [area|region] [has|had] [lost|gained] [jobs|residents] [steadily|rapidly] [since|over] [the closure of the {last_any} paper mill in {year_past}|the past two decades].
+The [area|region] [has|had] [lost|gained] [jobs|residents] [steadily|rapidly] [since the closure of the {last_any} paper mill in {year_past}|over the past two decades].
 [Census|State] figures show [the median household income|the poverty rate] in {county} [is|was] [below|above] the state [average|figure].
 """)),
     closings=compile_pool(vary=True, sources=lines("""
@@ -1608,6 +1653,8 @@ The [area|region] [has|had] [lost|gained] [jobs|residents] [steadily|rapidly] [s
 [Officials said they would|The {agency_short} said it would|Officials planned to] [revisit|review] [the matter|the issue] [at its next meeting|in {month_any}].
 """)),
     quotes=compile_pool(vary=True, sources=lines("""
+We're not there yet — not even close — but we're headed in the right direction
+Nobody here is pretending this is easy. It isn't. But it's the right thing to do — I'm convinced of that
 We're going to keep [working|pushing] until this is [fixed|done right]
 It's been a long [week|month|year] for a lot of people [here|in this community]
 There's still a lot we don't know, and we're not going to [guess|speculate]
@@ -1645,7 +1692,7 @@ TOPIC_WEIGHTS = [12, 9, 10, 8, 9, 7, 7, 7, 6, 7, 6, 4, 4, 4]
 
 def template_count():
     """Distinct sentence templates across topics and generic pools (for the README / summary)."""
-    return sum(t.template_count() for t in TOPICS) + sum(len(p) for p in GENERIC.values())
+    return sum(t.template_count() for t in TOPICS) + sum(len(p) for k, p in GENERIC.items() if k != "details_neutral")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,9 @@ SUBSTITUTIONS = {
     "large": ["big"], "big": ["large", "major"], "help": ["assist"], "buy": ["purchase"], "show": ["indicate"],
     "showed": ["indicated", "found"], "called": ["described"], "expected": ["projected", "anticipated"],
     "asked": ["urged"], "after": ["following"], "before": ["ahead of"], "during": ["in"], "near": ["close to"],
-    "million": ["million"], "plan": ["proposal"], "plans": ["intends"], "company": ["firm"],
-    "including": ["among them"], "also": ["additionally"], "however": ["but"], "month": ["month"],
-    "week": ["week"], "year": ["year"], "must": ["has to"], "may": ["might"], "might": ["may"],
+    "plan": ["proposal"], "company": ["firm"],
+    "including": ["among them"], "also": ["additionally"], "however": ["but"],
+    "must": ["has to"], "may": ["might"], "might": ["may"],
     "quickly": ["fast"], "home": ["house"], "cars": ["vehicles"], "vehicles": ["cars"],
 }
 DROPPABLE = {"also", "still", "very", "just", "nearly", "roughly", "new", "local", "recent", "several", "now",
@@ -27,14 +27,29 @@ INSERT_AFTER = {"has": ["also", "already", "now"], "have": ["also", "already"], 
                 "will": ["also", "now"], "would": ["also", "still"], "is": ["now", "still"], "was": ["also", "still"],
                 "are": ["now", "still"], "were": ["also", "still"], "said": ["Monday", "later", "then"]}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# House-style differences between a wire copy and an affiliate's edit.
+STYLE = {"Jan.": "January", "Feb.": "February", "Aug.": "August", "Sept.": "September", "Oct.": "October",
+         "Nov.": "November", "Dec.": "December", "St.": "Street", "Ave.": "Avenue", "Gov.": "Governor"}
 PUNCT = ".,;:!?\"')”’"
 
 
-def trim(rng, paragraphs, lo=0.5, hi=0.85):
-    """The first K paragraphs, K = 50-85 % of them (at least 2, fewer than all)."""
+PAYWALL_LINES = ["Subscribe to continue reading.", "This article is available to subscribers only.",
+                 "Continue reading", "Read the full story", "To keep reading, sign in or start a free trial."]
+
+
+def trim(rng, paragraphs, lo=0.5, hi=0.85, cut_p=0.2):
+    """The first K paragraphs, K = 50-85 % of them (at least 2, fewer than all). Sometimes the
+    last kept paragraph is cut mid-sentence, as a paywall or a truncating crawler leaves it."""
     n = len(paragraphs)
     k = int(round(n * (lo + rng.random() * (hi - lo))))
-    return paragraphs[:max(2, min(n - 1, k))]
+    kept = paragraphs[:max(2, min(n - 1, k))]
+    if rng.random() < cut_p:
+        words = kept[-1].split(" ")
+        if len(words) > 12:
+            cut = " ".join(words[:between(rng, 6, len(words) - 4)])
+            kept = kept[:-1] + ([cut + pick(rng, ["…", "...", ""])] if rng.random() < 0.6 else
+                                [cut, pick(rng, PAYWALL_LINES)])
+    return kept
 
 
 def lede_twice(paragraphs):
@@ -60,49 +75,76 @@ def _change_number(rng, core):
 
 
 def edit_word(rng, words, i):
-    """Apply one light edit at words[i]; returns False if no edit fits there."""
-    core, tail = _split_word(words[i])
+    """Apply one light edit at words[i], chosen among those that fit the word; returns False if
+    none fits."""
+    word = words[i]
+    core, tail = _split_word(word)
     lower = core.lower()
-    x = rng.random()
-    if not core.isalpha() and x < 0.7 and any(c.isdigit() for c in core):
-        new = _change_number(rng, core)
-        if new and new != core:
-            words[i] = new + tail
-            return True
-    if lower in SUBSTITUTIONS and core.islower() and x < 0.8:
-        new = pick(rng, SUBSTITUTIONS[lower])
-        if new != core:
-            words[i] = new + tail
-            return True
-    if lower in DROPPABLE and core.islower() and not tail and i > 0:
-        del words[i]
-        return True
-    if lower in INSERT_AFTER and core.islower() and not tail:
-        words.insert(i + 1, pick(rng, INSERT_AFTER[lower]))
-        return True
+    ops = []
+    if word in STYLE:
+        ops.append("style")
+    if core.endswith("%") and core[:-1].replace(".", "").isdigit():
+        ops.append("percent")
+    if not core.isalpha() and any(c.isdigit() for c in core):
+        ops += ["number", "number"]
+    if core.islower():
+        if lower in SUBSTITUTIONS:
+            ops += ["substitute", "substitute"]
+        if lower in DROPPABLE and not tail and i > 0:
+            ops.append("drop")
+        if lower in INSERT_AFTER and not tail:
+            ops.append("insert")
     if core in WEEKDAY_NAMES and i > 0 and words[i - 1] not in ("on", "On", "late", "early", "last", "next"):
-        words.insert(i, "on")
-        return True
-    if x < 0.04 and core.islower() and len(core) > 3 and i > 0:
-        del words[i]  # any word dropped (a copy editor's cut, sometimes a clumsy one)
+        ops.append("weekday")
+    while ops:
+        op = ops.pop(int(rng.random() * len(ops)))
+        if op == "style":
+            words[i] = STYLE[word]
+        elif op == "percent":
+            words[i] = core[:-1] + " percent" + tail
+        elif op == "number":
+            new = _change_number(rng, core)
+            if not new or new == core:
+                continue
+            words[i] = new + tail
+        elif op == "substitute":
+            new = pick(rng, SUBSTITUTIONS[lower])
+            if new == core or (" " in new and i + 1 < len(words) and words[i + 1][:1].isupper()):
+                continue  # not '"...," told reporters Smith
+            words[i] = new + tail
+        elif op == "drop":
+            del words[i]
+        elif op == "insert":
+            words.insert(i + 1, pick(rng, INSERT_AFTER[lower]))
+        else:
+            words.insert(i, "on")
         return True
     return False
 
 
+def _editable(word):
+    """Whether edit_word has a specific edit for this word (a number, a listed word ...)."""
+    core = word.rstrip(PUNCT)
+    lower = core.lower()
+    return (word in STYLE or lower in SUBSTITUTIONS or lower in DROPPABLE or lower in INSERT_AFTER
+            or core in WEEKDAY_NAMES or (not core.isalpha() and any(c.isdigit() for c in core)))
+
+
 def light_edit(rng, paragraphs, lo=0.01, hi=0.03):
-    """Substitute, insert or delete 1-3 % of the words."""
+    """Substitute, insert or delete 1-3 % of the words (numbers changed, 'said' -> 'told
+    reporters', an adverb dropped, house style: 'Nov.' -> 'November', '4%' -> '4 percent')."""
     split = [p.split(" ") for p in paragraphs]
     total = sum(len(w) for w in split)
     edits = max(1, int(round(total * (lo + rng.random() * (hi - lo)))))
-    done = 0
-    tries = 0
-    while done < edits and tries < edits * 40:
-        tries += 1
-        words = split[int(rng.random() * len(split))]
-        if len(words) < 4:
-            continue
-        if edit_word(rng, words, int(rng.random() * len(words))):
-            done += 1
+    candidates = [(pi, wi) for pi, words in enumerate(split) if len(words) >= 4
+                  for wi, word in enumerate(words) if wi > 0 and _editable(word)]
+    chosen = set()
+    attempts = edits + edits // 5 + 1  # a few candidates turn out not to fit any edit
+    while candidates and len(chosen) < attempts:
+        chosen.add(candidates.pop(int(rng.random() * len(candidates))))
+    # Edits insert and delete words: apply them from the end of each paragraph backwards.
+    for pi, wi in sorted(chosen, reverse=True):
+        edit_word(rng, split[pi], wi)
     return [" ".join(w) for w in split]
 
 
