@@ -37,7 +37,7 @@ impl Default for Thresholds {
     fn default() -> Self {
         Self {
             near_jaccard: 0.6,
-            contained: 0.8,
+            contained: 0.75,
             contained_min_ratio: 0.2,
             short_contained: 0.9,
             short_ratio: 0.35,
