@@ -60,6 +60,9 @@ pub struct Args {
     /// Worker threads (0: one per core). The archive is the same for any value.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Seconds to wait for another ingest on the same archive to finish before giving up.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    wait_timeout: u64,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
@@ -81,6 +84,7 @@ enum FormatArg {
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<Outcome> {
     let config = config(&args)?;
+    let _lock = super::lock_writer(global, args.wait_timeout)?;
     let mut store = open_store(global, Access::Write)?;
     let bar = Bar::new(global.quiet, global.verbose);
     let started = Instant::now();

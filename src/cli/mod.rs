@@ -13,6 +13,7 @@ mod progress;
 mod refingerprint;
 mod show;
 mod stats;
+mod verify;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -75,6 +76,7 @@ enum Command {
     Stats(stats::Args),
     Eval(eval::Args),
     Refingerprint(refingerprint::Args),
+    Verify(verify::Args),
 }
 
 /// What a command wants the process to exit with, when it did not fail.
@@ -106,6 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Stats(args) => stats::run(&cli.global, args),
         Command::Eval(args) => eval::run(&cli.global, args),
         Command::Refingerprint(args) => refingerprint::run(&cli.global, args),
+        Command::Verify(args) => verify::run(&cli.global, args),
     }
 }
 
@@ -121,6 +124,24 @@ fn versions() -> Versions {
 fn open_store(global: &Global, access: Access) -> anyhow::Result<Store> {
     Store::open(&global.db, access, &versions())
         .with_context(|| format!("cannot open archive {}", global.db.display()))
+}
+
+/// Take the archive's writer lock, waiting up to `wait_seconds` for another writer.
+fn lock_writer(
+    global: &Global,
+    wait_seconds: u64,
+) -> anyhow::Result<newsdedup::store::lock::WriterLock> {
+    let quiet = global.quiet;
+    let db = &global.db;
+    let wait = std::time::Duration::from_secs(wait_seconds);
+    Ok(newsdedup::store::lock::lock_writer(db, wait, &mut || {
+        if !quiet {
+            eprintln!(
+                "waiting up to {wait_seconds} s for another newsdedup writing to {}",
+                db.display()
+            );
+        }
+    })?)
 }
 
 /// `newsdedup export | head` closes our stdout early: that is success, not an error.

@@ -1,15 +1,21 @@
 //! Progress on a terminal: an indicatif bar on stderr, hidden when stderr is not a terminal or
 //! `--quiet` is given, so callers never branch on it. Problems with input are printed above the
-//! bar as `path:line: reason`.
+//! bar as `path:line: reason` — the first [`MAX_PROBLEMS_SHOWN`] of them; a dump of a million
+//! broken lines should not bury the terminal (the summary still counts every one).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdedup::ingest::RecordError;
 use newsdedup::pipeline::Progress;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Problems printed per run; the rest are only counted.
+pub const MAX_PROBLEMS_SHOWN: u64 = 1_000;
 
 pub struct Bar {
     bar: ProgressBar,
     verbose: bool,
+    problems: AtomicU64,
 }
 
 impl Bar {
@@ -19,11 +25,22 @@ impl Bar {
         } else {
             ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
         };
-        Self { bar, verbose }
+        Self {
+            bar,
+            verbose,
+            problems: AtomicU64::new(0),
+        }
     }
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+        let problems = self.problems.load(Ordering::Relaxed);
+        if problems > MAX_PROBLEMS_SHOWN {
+            eprintln!(
+                "… and {} more problems not shown",
+                problems - MAX_PROBLEMS_SHOWN
+            );
+        }
     }
 }
 
@@ -43,7 +60,9 @@ impl Progress for Bar {
     }
 
     fn problem(&self, error: &RecordError) {
-        self.bar.suspend(|| eprintln!("{error}"));
+        if self.problems.fetch_add(1, Ordering::Relaxed) < MAX_PROBLEMS_SHOWN {
+            self.bar.suspend(|| eprintln!("{error}"));
+        }
     }
 
     fn note(&self, message: &str) {

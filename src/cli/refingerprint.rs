@@ -13,12 +13,16 @@ use newsdedup::store::{Access, Store};
 /// clusters. Clusters are otherwise kept as they are.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Seconds to wait for a running ingest to finish before giving up.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    wait_timeout: u64,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<Outcome> {
+    let _lock = super::lock_writer(global, args.wait_timeout)?;
     let mut store = Store::open(&global.db, Access::Refingerprint, &versions())
         .with_context(|| format!("cannot open archive {}", global.db.display()))?;
     let counts = pipeline::refingerprint(&mut store).context("refingerprint failed")?;

@@ -11,6 +11,9 @@ const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
 /// Read buffer size for inputs (bytes).
 const READ_BUFFER_BYTES: usize = 256 * 1024;
+/// Read size for decoded streams: small enough that the blocks decoded before a truncation
+/// are handed out before the decoder reports it.
+const DECODED_BUFFER_BYTES: usize = 32 * 1024;
 
 /// Compression of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +54,11 @@ pub fn decoded<R: Read + Send + 'static>(
     let reader: Box<dyn BufRead + Send> = match compression {
         Compression::None => Box::new(buffered),
         Compression::Gzip => Box::new(BufReader::with_capacity(
-            READ_BUFFER_BYTES,
+            DECODED_BUFFER_BYTES,
             MultiGzDecoder::new(buffered),
         )),
         Compression::Zstd => Box::new(BufReader::with_capacity(
-            READ_BUFFER_BYTES,
+            DECODED_BUFFER_BYTES,
             zstd::stream::read::Decoder::with_buffer(buffered)?,
         )),
     };

@@ -58,13 +58,13 @@ pub struct RawRecord {
 /// Parse a raw record into an article. Pure; safe to call from any thread.
 pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedArticle, RecordError> {
     let fail = |reason: String| RecordError::new(record.origin.clone(), reason);
-    let text = std::str::from_utf8(&record.bytes)
-        .map_err(|e| fail(format!("invalid UTF-8 at byte offset {}", e.valid_up_to())))?;
-    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+    if let Some(offset) = memchr::memchr(0, &record.bytes) {
         return Err(fail(format!(
             "NUL byte at byte offset {offset} (binary data?)"
         )));
     }
+    let text = std::str::from_utf8(&record.bytes)
+        .map_err(|e| fail(format!("invalid UTF-8 at byte offset {}", e.valid_up_to())))?;
     match record.format {
         Format::Text => Ok(text::parse_text(text)),
         Format::Jsonl => jsonl::parse_line(text, fields).map_err(fail),

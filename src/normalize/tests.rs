@@ -60,12 +60,24 @@ const DROP_CASES: &[(&str, &str)] = &[
     ("Read more: Why the bridge failed its inspection", "related"),
     ("Click here to get the app.", "click-here"),
     ("(AP Photo/Jane Roe)", "photo-credit"),
-    ("This story has been updated with additional details.", "update-note"),
-    ("Have a news tip? Email us at tips@lakeshore.example.", "update-note"),
+    (
+        "This story has been updated with additional details.",
+        "update-note",
+    ),
+    (
+        "Have a news tip? Email us at tips@lakeshore.example.",
+        "update-note",
+    ),
     ("___", "separator"),
     ("* * *", "separator"),
-    ("Associated Press writer Jane Roe in Dayton contributed.", "wire-trailer"),
-    ("AP reporters Ann Lee and Bo Park contributed to this story.", "wire-trailer"),
+    (
+        "Associated Press writer Jane Roe in Dayton contributed.",
+        "wire-trailer",
+    ),
+    (
+        "AP reporters Ann Lee and Bo Park contributed to this story.",
+        "wire-trailer",
+    ),
     (
         "(Photo: Crews work at the scene on Saturday)",
         "photo-credit",

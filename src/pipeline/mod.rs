@@ -210,17 +210,65 @@ pub fn load_index(store: &Store) -> Result<AnchorIndex, StoreError> {
 /// Recompute every body's fingerprints with this binary's fingerprint version.
 pub fn refingerprint(store: &mut Store) -> Result<RefingerprintCounts, PipelineError> {
     let mut updates: Vec<BodyUpdate> = Vec::new();
+    let mut failure = None;
     store.for_each_body_chunk(&mut |chunk| {
-        updates.par_extend(chunk.par_iter().map(|(body_id, text)| {
-            let a = crate::fingerprint::analyze(text);
-            BodyUpdate {
-                body_id: *body_id,
-                sha256: a.fingerprint.sha256,
-                simhash: a.fingerprint.simhash,
-                words: a.profile.words,
-                anchors: a.anchors,
+        let analyzed: Vec<Result<BodyUpdate, StoreError>> = chunk
+            .into_par_iter()
+            .map(|(body_id, text)| {
+                let a = crate::fingerprint::analyze(&text?);
+                Ok(BodyUpdate {
+                    body_id,
+                    sha256: a.fingerprint.sha256,
+                    simhash: a.fingerprint.simhash,
+                    words: a.profile.words,
+                    anchors: a.anchors,
+                })
+            })
+            .collect();
+        for item in analyzed {
+            match item {
+                Ok(u) => updates.push(u),
+                Err(e) => failure = failure.take().or(Some(e)),
             }
-        }));
+        }
     })?;
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
     Ok(store.apply_refingerprint(&updates, crate::fingerprint::FINGERPRINT_VERSION)?)
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct VerifyReport {
+    pub bodies_checked: u64,
+    pub problems: Vec<String>,
+}
+
+/// Check the whole archive: SQLite's integrity, the archive's invariants, and that every body
+/// decompresses and still hashes to its recorded SHA-256.
+pub fn verify(store: &Store) -> Result<VerifyReport, PipelineError> {
+    let mut report = VerifyReport {
+        problems: store.check_structure()?,
+        ..Default::default()
+    };
+    let recorded: std::collections::HashMap<i64, Vec<u8>> =
+        store.body_hashes()?.into_iter().collect();
+    store.for_each_body_chunk(&mut |chunk| {
+        report.bodies_checked += chunk.len() as u64;
+        let found: Vec<Option<String>> = chunk
+            .into_par_iter()
+            .map(|(body_id, text)| match text {
+                Err(e) => Some(e.to_string()),
+                Ok(text) => {
+                    let sha = crate::fingerprint::fingerprint(&text).sha256;
+                    (recorded.get(&body_id).map(Vec::as_slice) != Some(&sha[..])).then(|| {
+                        format!("body {body_id}: text does not hash to its recorded SHA-256")
+                    })
+                }
+            })
+            .collect();
+        report.problems.extend(found.into_iter().flatten());
+    })?;
+    Ok(report)
 }

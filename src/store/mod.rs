@@ -13,9 +13,11 @@
 
 mod clusters;
 pub mod codec;
+pub mod lock;
 mod read;
 mod refingerprint;
 pub mod schema;
+mod verify;
 mod write;
 
 pub use clusters::{Assignment, Member};
@@ -52,6 +54,16 @@ pub enum StoreError {
         binary: String,
         hint: &'static str,
     },
+    #[error(
+        "another newsdedup is writing to {path} (waited {:.0} s; raise --wait-timeout to wait longer)",
+        waited.as_secs_f64()
+    )]
+    Busy {
+        path: PathBuf,
+        waited: std::time::Duration,
+    },
+    #[error("cannot lock {path}: {reason}")]
+    Lock { path: PathBuf, reason: String },
     #[error("no archive at {0} (run `newsdedup ingest` first, or pass --db)")]
     Missing(PathBuf),
     #[error("stored body {body_id} is unreadable: {reason}")]

@@ -33,22 +33,31 @@ pub struct RefingerprintCounts {
 const CHUNK_BODIES: usize = 4096;
 
 impl Store {
-    /// Visit all bodies' clean texts in id order, in chunks of `(body_id, text)`.
-    pub fn for_each_body_chunk(&self, visit: &mut dyn FnMut(Vec<(i64, String)>)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT b.id, t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id ORDER BY b.id")?;
+    /// Visit all bodies' clean texts in id order, in chunks of `(body_id, text)`; a body whose
+    /// text cannot be decoded (or has the wrong length) comes with the error instead.
+    pub fn for_each_body_chunk(
+        &self,
+        visit: &mut dyn FnMut(Vec<(i64, Result<String>)>),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT b.id, t.text_zstd, b.text_bytes FROM bodies b
+             JOIN body_texts t ON t.body_id = b.id ORDER BY b.id",
+        )?;
         let mut rows = stmt.query([])?;
         let mut chunk = Vec::with_capacity(CHUNK_BODIES);
         while let Some(row) = rows.next()? {
             let body_id: i64 = row.get(0)?;
             let frame: Vec<u8> = row.get(1)?;
-            let text = codec::decompress(&frame, row.get::<_, i64>(2)? as usize).map_err(|e| {
-                super::StoreError::CorruptBody {
-                    body_id,
-                    reason: e.to_string(),
-                }
-            })?;
+            let expected = row.get::<_, i64>(2)? as usize;
+            let corrupt = |reason: String| super::StoreError::CorruptBody { body_id, reason };
+            let text = match codec::decompress(&frame, expected) {
+                Ok(t) if t.len() == expected => Ok(t),
+                Ok(t) => Err(corrupt(format!(
+                    "text is {} bytes, {expected} recorded",
+                    t.len()
+                ))),
+                Err(e) => Err(corrupt(e.to_string())),
+            };
             chunk.push((body_id, text));
             if chunk.len() == CHUNK_BODIES {
                 visit(std::mem::take(&mut chunk));

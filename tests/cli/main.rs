@@ -3,5 +3,6 @@
 mod bad_input;
 mod commands;
 mod crash;
+mod reliability;
 mod sample;
 mod support;

@@ -1,0 +1,97 @@
+//! Integrity checks of the archive's structure, for `newsdedup verify`.
+//!
+//! SQLite's own checks (page structure, foreign keys) plus the invariants the archive relies
+//! on: every article has a body, every body a text and a cluster, every cluster a canonical
+//! article that belongs to it. Checking that each body's text still hashes to its SHA-256
+//! needs the fingerprint code and lives in the pipeline.
+
+use super::{Result, Store};
+
+/// Invariant queries: each returns one row per violation, described by its first column.
+const INVARIANTS: &[(&str, &str)] = &[
+    (
+        "article points to a missing body",
+        "SELECT 'article ' || a.id || ' -> body ' || a.body_id FROM articles a
+         LEFT JOIN bodies b ON b.id = a.body_id WHERE b.id IS NULL",
+    ),
+    (
+        "article points to a missing input",
+        "SELECT 'article ' || a.id || ' -> input ' || a.input_id FROM articles a
+         LEFT JOIN inputs i ON i.id = a.input_id WHERE i.id IS NULL",
+    ),
+    (
+        "body has no stored text",
+        "SELECT 'body ' || b.id FROM bodies b LEFT JOIN body_texts t ON t.body_id = b.id
+         WHERE t.body_id IS NULL",
+    ),
+    (
+        "stored text belongs to no body",
+        "SELECT 'text of body ' || t.body_id FROM body_texts t LEFT JOIN bodies b ON b.id = t.body_id
+         WHERE b.id IS NULL",
+    ),
+    (
+        "body belongs to a missing cluster",
+        "SELECT 'body ' || b.id || ' -> cluster ' || b.cluster_id FROM bodies b
+         LEFT JOIN clusters c ON c.id = b.cluster_id WHERE c.id IS NULL",
+    ),
+    (
+        "body is used by no article",
+        "SELECT 'body ' || b.id FROM bodies b WHERE NOT EXISTS
+         (SELECT 1 FROM articles a WHERE a.body_id = b.id)",
+    ),
+    (
+        "cluster's canonical article is missing",
+        "SELECT 'cluster ' || c.id || ' -> article ' || c.canonical_article FROM clusters c
+         LEFT JOIN articles a ON a.id = c.canonical_article WHERE a.id IS NULL",
+    ),
+    (
+        "cluster's canonical article is in another cluster",
+        "SELECT 'cluster ' || c.id || ' -> article ' || a.id || ' (in cluster ' || b.cluster_id || ')'
+         FROM clusters c JOIN articles a ON a.id = c.canonical_article
+         JOIN bodies b ON b.id = a.body_id WHERE b.cluster_id <> c.id",
+    ),
+    (
+        "removal belongs to no article",
+        "SELECT 'removal ' || r.article_id || '/' || r.seq FROM removals r
+         LEFT JOIN articles a ON a.id = r.article_id WHERE a.id IS NULL",
+    ),
+];
+
+/// Most violations listed per check; the rest are counted.
+const MAX_LISTED: usize = 20;
+
+impl Store {
+    /// SQLite's integrity check, then the archive's invariants. Returns problems found.
+    pub fn check_structure(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = row?;
+            if line != "ok" {
+                problems.push(format!("sqlite integrity check: {line}"));
+            }
+        }
+        for (what, sql) in INVARIANTS {
+            let mut stmt = self.conn.prepare(sql)?;
+            let found: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for item in found.iter().take(MAX_LISTED) {
+                problems.push(format!("{what}: {item}"));
+            }
+            if found.len() > MAX_LISTED {
+                problems.push(format!("{what}: … and {} more", found.len() - MAX_LISTED));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Every body's stored SHA-256, in id order.
+    pub fn body_hashes(&self) -> Result<Vec<(i64, Vec<u8>)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, sha256 FROM bodies ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

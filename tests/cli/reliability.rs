@@ -1,0 +1,312 @@
+//! Reliability: `verify`, concurrent jobs, and a corpus of hostile inputs.
+
+use crate::support::{TestDir, gzip, run, sample_articles};
+use std::io::Write;
+use std::time::Duration;
+
+fn good(id: &str) -> String {
+    format!(
+        "{{\"id\": \"{id}\", \"body\": \"Story {id} has a body of its own, long enough to keep.\"}}\n"
+    )
+}
+
+fn ingested_sample() -> TestDir {
+    let t = TestDir::new();
+    assert_eq!(
+        t.run(&["ingest", sample_articles().to_str().expect("path")])
+            .code,
+        0
+    );
+    t
+}
+
+#[test]
+fn verify_passes_a_sound_archive_and_lists_what_is_broken() {
+    let t = ingested_sample();
+    let ok = t.run(&["verify"]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(
+        ok.stderr
+            .contains("is sound: 49 articles, 30 bodies checked"),
+        "{}",
+        ok.stderr
+    );
+
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    conn.execute_batch(
+        "UPDATE body_texts SET text_zstd = x'28b52ffd0000' WHERE body_id = 3;
+         UPDATE bodies SET sha256 = zeroblob(32) WHERE id = 4;
+         UPDATE clusters SET canonical_article = 9999 WHERE id = 5;
+         PRAGMA foreign_keys = OFF;
+         DELETE FROM body_texts WHERE body_id = 6;",
+    )
+    .expect("corrupt");
+    drop(conn);
+    let bad = t.run(&["verify"]);
+    assert_eq!(bad.code, 1);
+    for expected in [
+        "stored body 3 is unreadable",
+        "body 4: text does not hash to its recorded SHA-256",
+        "cluster's canonical article is missing: cluster 5 -> article 9999",
+        "body has no stored text: body 6",
+    ] {
+        assert!(
+            bad.stdout.contains(expected),
+            "{expected:?} missing from:\n{}",
+            bad.stdout
+        );
+    }
+    assert!(bad.stderr.contains("has 4 problems"), "{}", bad.stderr);
+    let json = t.run(&["verify", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(report["problems"].as_array().map(Vec::len), Some(4));
+}
+
+/// A dump large enough that ingesting it takes a while in a test build.
+fn big_dump(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            let words: String = (0..150)
+                .map(|w| format!("w{}x{} ", (i * 31 + w * 7) % 5000, w % 13))
+                .collect();
+            format!("{{\"id\": \"r{i}\", \"body\": \"{words}\"}}\n")
+        })
+        .collect()
+}
+
+fn records_done(t: &TestDir) -> i64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    rusqlite::Connection::open_with_flags(t.db(), flags)
+        .and_then(|c| {
+            c.query_row(
+                "SELECT coalesce(max(records_done), 0) FROM inputs",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_second_writer_waits_or_fails_clearly_and_readers_work_during_a_write() {
+    let t = TestDir::new();
+    t.write("first.jsonl", good("seed"));
+    assert_eq!(t.run(&["ingest", "first.jsonl"]).code, 0);
+    t.write("big.jsonl", big_dump(30_000));
+    t.write("other.jsonl", good("other"));
+    let mut writer = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdedup"))
+        .current_dir(t.path())
+        .args([
+            "--db",
+            t.db().to_str().expect("path"),
+            "-q",
+            "ingest",
+            "big.jsonl",
+        ])
+        .spawn()
+        .expect("spawn");
+    while records_done(&t) < 2_000 && writer.try_wait().expect("poll").is_none() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        writer.try_wait().expect("poll").is_none(),
+        "the writer finished too early for this test"
+    );
+
+    let busy = t.run(&["ingest", "--wait-timeout", "0", "other.jsonl"]);
+    assert_eq!(busy.code, 1, "{}", busy.stderr);
+    assert!(
+        busy.stderr.contains("another newsdedup is writing to"),
+        "{}",
+        busy.stderr
+    );
+    assert!(busy.stderr.contains("--wait-timeout"), "{}", busy.stderr);
+    // Readers are not blocked by the writer.
+    let stats = t.run(&["stats", "--json"]);
+    assert_eq!(stats.code, 0, "{}", stats.stderr);
+    assert_eq!(t.run(&["export", "--all"]).code, 0);
+    assert_eq!(t.run(&["dupes"]).code, 0);
+
+    // A writer that may wait does, says so, and goes in once the first is done.
+    let waiting = run(t
+        .cmd(&["ingest", "--wait-timeout", "600", "other.jsonl"])
+        .timeout(Duration::from_secs(600)));
+    assert_eq!(waiting.code, 0, "{}", waiting.stderr);
+    assert!(writer.wait().expect("wait").success());
+    if waiting.stderr.contains("waiting up to 600 s") {
+        assert!(
+            waiting.stderr.contains("ingested 1 articles"),
+            "{}",
+            waiting.stderr
+        );
+    }
+    assert_eq!(t.stats()["articles"], 30_002);
+}
+
+#[test]
+fn hostile_inputs_are_reported_and_the_good_records_around_them_kept() {
+    let t = TestDir::new();
+    // cp1252 smart quotes in JSON and in a text article.
+    t.write(
+        "in/cp1252.jsonl",
+        [
+            good("a").as_bytes(),
+            b"{\"id\": \"w\", \"body\": \"\x93Quoted\x94\"}\n",
+            good("b").as_bytes(),
+        ]
+        .concat(),
+    );
+    t.write(
+        "in/cp1252.txt",
+        b"Title here\n\nA caf\xe9 opened on Main Street.\n",
+    );
+    // A 50 MB article between two good ones.
+    let huge = format!(
+        "{{\"id\": \"huge\", \"body\": \"{}\"}}\n",
+        "word ".repeat(10 * 1024 * 1024)
+    );
+    t.write("in/huge.jsonl", format!("{}{huge}{}", good("c"), good("d")));
+    // Deeply nested JSON.
+    t.write(
+        "in/nested.jsonl",
+        format!("{}{}\n{}", good("e"), "[".repeat(200_000), good("f")),
+    );
+    // A binary file with an article extension.
+    t.write(
+        "in/binary.txt",
+        (0..=255u8).cycle().take(4096).collect::<Vec<u8>>(),
+    );
+    // Truncated zstd.
+    let many: String = (0..5000).map(|i| good(&format!("g{i}"))).collect();
+    let mut zst = zstd::encode_all(many.as_bytes(), 3).expect("zstd");
+    zst.truncate(zst.len() / 2);
+    t.write("in/cut.jsonl.zst", zst);
+    // Odd file names.
+    t.write("in/dir with space/ünïcødé \"quoted\" 'x'.jsonl", good("h"));
+    t.write("in/new\nline.jsonl", good("i"));
+    // A symlink loop.
+    std::os::unix::fs::symlink(t.path().join("in"), t.path().join("in/loop")).expect("symlink");
+
+    let out = t.run(&["ingest", "in"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for expected in [
+        "in/cp1252.jsonl:2: invalid UTF-8 at byte offset",
+        "in/cp1252.txt: invalid UTF-8 at byte offset 17",
+        "in/huge.jsonl:2: record is larger than the limit of 16777216 bytes",
+        "in/nested.jsonl:2: malformed JSON: recursion limit exceeded",
+        "in/binary.txt: NUL byte at byte offset 0",
+        "in/cut.jsonl.zst:",
+        "truncated or corrupt zstd stream",
+        "symlink loop",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "{expected:?} missing from:\n{}",
+            out.stderr
+        );
+    }
+    let ids: Vec<String> = t
+        .export(true)
+        .iter()
+        .filter_map(|r| r["external_id"].as_str().map(String::from))
+        .collect();
+    let kept = ids.iter().filter(|x| x.starts_with('g')).count();
+    assert!(kept > 1000, "only {kept} records before the zstd cut kept");
+    for id in ["a", "b", "c", "d", "e", "f", "h", "i"] {
+        assert!(
+            ids.iter().any(|x| x == id),
+            "good record {id} lost: {ids:?}"
+        );
+    }
+    let origins: Vec<String> = t
+        .export(true)
+        .iter()
+        .filter_map(|r| r["origin"].as_str().map(String::from))
+        .collect();
+    assert!(
+        origins
+            .iter()
+            .any(|o| o.ends_with("ünïcødé \"quoted\" 'x'.jsonl:1")),
+        "{origins:?}"
+    );
+    assert_eq!(t.run(&["verify"]).code, 0);
+}
+
+#[test]
+fn compression_bombs_cost_one_capped_record() {
+    let t = TestDir::new();
+    let spaces = vec![b' '; 256 * 1024 * 1024];
+    let mut line = Vec::from(&b"{\"id\": \"bomb\", \"body\": \""[..]);
+    line.extend_from_slice(&spaces);
+    line.extend_from_slice(b"\"}\n");
+    line.extend_from_slice(good("after").as_bytes());
+    t.write("bomb.jsonl.gz", gzip(&line));
+    t.write(
+        "bomb.jsonl.zst",
+        zstd::encode_all(&line[..], 19).expect("zstd"),
+    );
+    t.write("bomb.txt.gz", gzip(&spaces));
+    drop((spaces, line));
+    let out = t.run(&[
+        "ingest",
+        "--max-record-bytes",
+        "1M",
+        "bomb.jsonl.gz",
+        "bomb.jsonl.zst",
+        "bomb.txt.gz",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("bomb.jsonl.gz:1: record is larger than the limit of 1048576 bytes"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("bomb.jsonl.zst:1: record is larger"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("bomb.txt.gz: record is larger"),
+        "{}",
+        out.stderr
+    );
+    // The record after each bomb is read (and the second is an exact copy of the first).
+    let stats = t.stats();
+    assert_eq!(
+        (stats["articles"].as_u64(), stats["bodies"].as_u64()),
+        (Some(2), Some(1))
+    );
+}
+
+#[test]
+fn a_million_empty_bodies_are_counted_not_printed() {
+    let t = TestDir::new();
+    let mut file = std::fs::File::create(t.path().join("empty.jsonl")).expect("create");
+    let chunk = "{\"body\": \"\"}\n".repeat(10_000);
+    for _ in 0..100 {
+        file.write_all(chunk.as_bytes()).expect("write");
+    }
+    file.write_all(good("last").as_bytes()).expect("write");
+    drop(file);
+    let out = t.run(&["ingest", "empty.jsonl"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("empty.jsonl:1: empty body"),
+        "{}",
+        &out.stderr[..200]
+    );
+    assert!(
+        out.stderr.contains("… and 999000 more problems not shown"),
+        "{}",
+        &out.stderr[out.stderr.len() - 300..]
+    );
+    assert!(out.stderr.lines().count() < 1_100);
+    assert!(
+        out.stderr.contains("1000000 skipped"),
+        "{}",
+        &out.stderr[out.stderr.len() - 300..]
+    );
+    assert_eq!(t.stats()["articles"], 1);
+}
