@@ -59,14 +59,14 @@ pub fn parse_byline(text: &str) -> Byline {
     }
     let mut byline = Byline::default();
     // "Laura Jarrett (CNN)": the parenthesised outlet.
-    if let Some(open) = rest.rfind('(') {
-        if rest.ends_with(')') {
-            let outlet = rest[open + 1..rest.len() - 1].trim();
-            if !outlet.is_empty() {
-                byline.outlet = Some(outlet.to_string());
-            }
-            rest = rest[..open].trim_end();
+    if let Some(open) = rest.rfind('(')
+        && rest.ends_with(')')
+    {
+        let outlet = rest[open + 1..rest.len() - 1].trim();
+        if !outlet.is_empty() {
+            byline.outlet = Some(outlet.to_string());
         }
+        rest = rest[..open].trim_end();
     }
     for part in split_parts(rest) {
         if is_org(part) {
