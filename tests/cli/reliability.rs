@@ -310,3 +310,73 @@ fn a_million_empty_bodies_are_counted_not_printed() {
     );
     assert_eq!(t.stats()["articles"], 1);
 }
+
+/// A tmpfs of a few megabytes, unmounted on drop. Needs root (or CAP_SYS_ADMIN).
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &std::path::Path, size: &str) -> Option<Self> {
+        std::fs::create_dir_all(dir).ok()?;
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| Self(dir.to_path_buf()))
+    }
+
+    fn grow(&self, size: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(&self.0)
+            .status()
+            .expect("remount");
+        assert!(status.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_the_run_resumes_once_there_is_room() {
+    let t = TestDir::new();
+    let Some(disk) = SmallDisk::mount(&t.path().join("disk"), "1M") else {
+        eprintln!("cannot mount a tmpfs here (not root?): full-disk behaviour not tested");
+        return;
+    };
+    t.write("night.jsonl", big_dump(3_000));
+    let db = disk.0.join("archive.db");
+    let ingest = |extra: &[&str]| {
+        let mut cmd = assert_cmd::Command::cargo_bin("newsdedup").expect("bin");
+        cmd.current_dir(t.path())
+            .arg("--db")
+            .arg(&db)
+            .args(["ingest", "night.jsonl"])
+            .args(extra);
+        run(&mut cmd)
+    };
+    let full = ingest(&[]);
+    assert_eq!(full.code, 1, "{}", full.stderr);
+    assert!(full.stderr.contains("disk is full"), "{}", full.stderr);
+    disk.grow("64M");
+    let verify = run(assert_cmd::Command::cargo_bin("newsdedup")
+        .expect("bin")
+        .arg("--db")
+        .arg(&db)
+        .arg("verify"));
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+    let again = ingest(&["--json"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let stats = run(assert_cmd::Command::cargo_bin("newsdedup")
+        .expect("bin")
+        .arg("--db")
+        .arg(&db)
+        .args(["stats", "--json"]));
+    let stats: serde_json::Value = serde_json::from_str(&stats.stdout).expect("json");
+    assert_eq!(stats["articles"], 3_000);
+}
