@@ -64,6 +64,11 @@ pub enum StoreError {
     },
     #[error("cannot lock {path}: {reason}")]
     Lock { path: PathBuf, reason: String },
+    #[error(
+        "archive schema version {found} differs from this newsdedup's ({supported}) and the \
+         archive is read-only, so it cannot be migrated"
+    )]
+    ReadOnlyOld { found: i64, supported: i64 },
     #[error("no archive at {0} (run `newsdedup ingest` first, or pass --db)")]
     Missing(PathBuf),
     #[error("stored body {body_id} is unreadable: {reason}")]
@@ -110,13 +115,29 @@ impl Store {
         if access == Access::Read && !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | if access != Access::Read {
-                OpenFlags::SQLITE_OPEN_CREATE
-            } else {
-                OpenFlags::empty()
-            };
+        let store = match Self::open_read_write(path, access) {
+            Ok(store) => store,
+            // A reader on read-only media (a mounted snapshot, a backup) still gets to read.
+            Err(StoreError::Sqlite(e)) if access == Access::Read && is_read_only(&e) => {
+                Self::open_read_only(path)?
+            }
+            Err(e) => return Err(e),
+        };
+        match access {
+            Access::Write => store.check_versions(versions, true)?,
+            Access::Refingerprint => store.check_versions(versions, false)?,
+            Access::Read => {}
+        }
+        Ok(store)
+    }
+
+    fn open_read_write(path: &Path, access: Access) -> Result<Self> {
+        let create = if access == Access::Read {
+            OpenFlags::empty()
+        } else {
+            OpenFlags::SQLITE_OPEN_CREATE
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | create;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -125,13 +146,26 @@ impl Store {
         // Matching reads canonical rows and bodies all over the file: keep them in memory.
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         schema::migrate(&mut conn)?;
-        let store = Self { conn };
-        match access {
-            Access::Write => store.check_versions(versions, true)?,
-            Access::Refingerprint => store.check_versions(versions, false)?,
-            Access::Read => {}
+        Ok(Self { conn })
+    }
+
+    /// Read-only media cannot hold WAL's shared-memory file, so the archive is opened as
+    /// immutable: SQLite then reads the file as it is, without locks.
+    fn open_read_only(path: &Path) -> Result<Self> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let conn = Connection::open_with_flags(uri, flags)?;
+        conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != schema::latest_version() {
+            return Err(StoreError::ReadOnlyOld {
+                found,
+                supported: schema::latest_version(),
+            });
         }
-        Ok(store)
+        Ok(Self { conn })
     }
 
     /// Record versions in a new archive; refuse an archive built with other ones.
@@ -238,6 +272,32 @@ impl Store {
         tx.commit()?;
         Ok(ids)
     }
+}
+
+/// A path for a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Errors that mean "this file or file system cannot be written".
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::PermissionDenied
+        )
+    )
 }
 
 #[cfg(test)]

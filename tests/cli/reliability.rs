@@ -327,8 +327,12 @@ impl SmallDisk {
     }
 
     fn grow(&self, size: &str) {
+        self.remount(&format!("remount,size={size}"));
+    }
+
+    fn remount(&self, options: &str) {
         let status = std::process::Command::new("mount")
-            .args(["-o", &format!("remount,size={size}")])
+            .args(["-o", options])
             .arg(&self.0)
             .status()
             .expect("remount");
@@ -379,4 +383,35 @@ fn a_full_disk_fails_cleanly_and_the_run_resumes_once_there_is_room() {
         .args(["stats", "--json"]));
     let stats: serde_json::Value = serde_json::from_str(&stats.stdout).expect("json");
     assert_eq!(stats["articles"], 3_000);
+}
+
+#[test]
+fn read_only_media_refuse_writers_clearly_and_serve_readers() {
+    let t = TestDir::new();
+    let Some(disk) = SmallDisk::mount(&t.path().join("disk"), "8M") else {
+        eprintln!("cannot mount a tmpfs here (not root?): read-only media not tested");
+        return;
+    };
+    let db = disk.0.join("archive.db");
+    let newsdedup = |args: &[&str]| {
+        let mut cmd = assert_cmd::Command::cargo_bin("newsdedup").expect("bin");
+        cmd.current_dir(t.path()).arg("--db").arg(&db).args(args);
+        run(&mut cmd)
+    };
+    t.write("a.jsonl", good("a"));
+    t.write("b.jsonl", good("b"));
+    assert_eq!(newsdedup(&["ingest", "a.jsonl"]).code, 0);
+    disk.remount("remount,ro");
+    let refused = newsdedup(&["ingest", "b.jsonl"]);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("Read-only file system"),
+        "{}",
+        refused.stderr
+    );
+    let stats = newsdedup(&["stats", "--json"]);
+    assert_eq!(stats.code, 0, "{}", stats.stderr);
+    assert!(stats.stdout.contains("\"articles\":1"), "{}", stats.stdout);
+    assert_eq!(newsdedup(&["verify"]).code, 0);
+    assert_eq!(newsdedup(&["export"]).stdout.lines().count(), 1);
 }
