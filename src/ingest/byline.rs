@@ -69,10 +69,12 @@ pub fn parse_byline(text: &str) -> Byline {
         rest = rest[..open].trim_end();
     }
     for part in split_parts(rest) {
-        if is_org(part) {
-            byline.outlet.get_or_insert_with(|| part.to_string());
-        } else if looks_like_name(part) {
-            byline.authors.push(part.to_string());
+        let (name, org) = split_name_and_org(part);
+        if let Some(org) = org {
+            byline.outlet.get_or_insert_with(|| org.to_string());
+        }
+        if !name.is_empty() && looks_like_name(name) {
+            byline.authors.push(name.to_string());
         }
     }
     byline
@@ -101,6 +103,23 @@ fn split_parts(text: &str) -> impl Iterator<Item = &str> {
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
+}
+
+/// "JOHN DOE Associated Press" → ("JOHN DOE", Some("Associated Press")): the organisation
+/// starts at its first organisation word (or a leading "The").
+fn split_name_and_org(part: &str) -> (&str, Option<&str>) {
+    let mut offset = 0;
+    for word in part.split_whitespace() {
+        let start = part[offset..].find(word).map_or(offset, |i| offset + i);
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.eq_ignore_ascii_case("the")
+            || ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(bare))
+        {
+            return (part[..start].trim_end(), Some(part[start..].trim()));
+        }
+        offset = start + word.len();
+    }
+    (part, None)
 }
 
 fn is_org(part: &str) -> bool {
@@ -144,6 +163,17 @@ mod tests {
                 None,
             ),
             ("By Staff Writer", &[], Some("Staff Writer")),
+            (
+                "By JOHN DOE Associated Press",
+                &["JOHN DOE"],
+                Some("Associated Press"),
+            ),
+            ("By The Associated Press", &[], Some("The Associated Press")),
+            (
+                "By Ann Lee, The Lakeshore Daily",
+                &["Ann Lee"],
+                Some("The Lakeshore Daily"),
+            ),
         ];
         for (text, authors, outlet) in cases {
             let b = parse_byline(text);
