@@ -69,7 +69,14 @@ pub fn discover(args: &[String]) -> (Vec<Input>, Vec<RecordError>) {
         let path = Path::new(arg);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(meta) => inputs.push(file_input(path.to_path_buf(), arg.clone(), meta.len())),
+            Ok(meta) if meta.is_file() => {
+                inputs.push(file_input(path.to_path_buf(), arg.clone(), meta.len()));
+            }
+            // A pipe (`<(zcat night.gz)`) or device can be read only once: spool it like stdin.
+            Ok(_) => match std::fs::File::open(path).and_then(|f| spool(f, arg)) {
+                Ok(input) => inputs.push(input),
+                Err(e) => errors.push(error(arg, format!("cannot read: {e}"))),
+            },
             Err(_) if arg.contains(['*', '?', '[']) => expand_glob(arg, &mut inputs, &mut errors),
             Err(e) => errors.push(error(arg, e.to_string())),
         }
@@ -167,13 +174,18 @@ fn expand_glob(pattern: &str, inputs: &mut Vec<Input>, errors: &mut Vec<RecordEr
 }
 
 fn spool_stdin() -> io::Result<Input> {
+    spool(io::stdin().lock(), STDIN_NAME)
+}
+
+/// Copy a stream that can be read only once into a temporary file.
+fn spool(mut source: impl Read, name: &str) -> io::Result<Input> {
     let mut spool = tempfile::NamedTempFile::new()?;
-    let size = io::copy(&mut io::stdin().lock(), spool.as_file_mut())?;
+    let size = io::copy(&mut source, spool.as_file_mut())?;
     Ok(Input {
         path: spool.path().to_path_buf(),
-        name: STDIN_NAME.to_string(),
+        name: name.to_string(),
         size,
-        key: STDIN_NAME.to_string(),
+        key: name.to_string(),
         _spool: Some(Arc::new(spool)),
     })
 }
@@ -229,6 +241,27 @@ mod tests {
         assert_eq!(errors.len(), 2);
         assert!(errors[0].to_string().starts_with("/no/such/file.txt: "));
         assert!(errors[1].reason.contains("glob matched no files"));
+    }
+
+    #[test]
+    fn pipes_are_spooled_and_read_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("feed.jsonl");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .expect("mkfifo")
+                .success()
+        );
+        let writer_path = fifo.clone();
+        let writer = std::thread::spawn(move || std::fs::write(writer_path, "{\"body\": \"x\"}\n"));
+        let (inputs, errors) = discover(&[fifo.display().to_string()]);
+        writer.join().expect("join").expect("write");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(inputs[0].size, 14);
+        assert_eq!(inputs[0].name, fifo.display().to_string());
+        assert_eq!(std::fs::read(&inputs[0].path).expect("spooled").len(), 14);
     }
 
     #[test]
