@@ -97,6 +97,8 @@ pub enum PipelineError {
     Compress(std::io::Error),
     #[error("cannot start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
+    #[error("cannot start a thread: {0}")]
+    Spawn(std::io::Error),
 }
 
 impl IngestSummary {
@@ -131,6 +133,7 @@ pub fn ingest(
 ) -> Result<IngestSummary, PipelineError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
+        .thread_name(|i| format!("nd-worker-{i}"))
         .build()?;
     let run_id = store.begin_run()?;
     let mut summary = IngestSummary::default();

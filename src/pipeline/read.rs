@@ -47,15 +47,20 @@ pub fn with_batches<T: Send>(
     let (staged_tx, staged_rx) = crossbeam_channel::bounded::<T>(QUEUED_BATCHES);
     std::thread::scope(|scope| {
         let counter = Arc::clone(&bytes_read);
-        scope.spawn(move || read_all(plan, options, &counter, &raw_tx));
+        let named = |name: &str| std::thread::Builder::new().name(name.to_string());
+        named("nd-read")
+            .spawn_scoped(scope, move || read_all(plan, options, &counter, &raw_tx))
+            .map_err(PipelineError::Spawn)?;
         let stage = &stage;
-        scope.spawn(move || {
-            for batch in raw_rx.iter() {
-                if staged_tx.send(pool.install(|| stage(batch))).is_err() {
-                    return;
+        named("nd-stage")
+            .spawn_scoped(scope, move || {
+                for batch in raw_rx.iter() {
+                    if staged_tx.send(pool.install(|| stage(batch))).is_err() {
+                        return;
+                    }
                 }
-            }
-        });
+            })
+            .map_err(PipelineError::Spawn)?;
         for staged in staged_rx.iter() {
             each(staged)?;
             progress.advance(bytes_read.load(Ordering::Relaxed));
