@@ -35,18 +35,21 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// The readable clean form of one paragraph: NFKC, whitespace collapsed, punctuation kept.
 pub fn clean_paragraph(text: &str) -> String {
-    let normalized = nfkc(text);
-    // Zero-width and BOM characters survive NFKC but are invisible noise in scraped text.
-    let visible: String = normalized
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            )
-        })
-        .collect();
-    collapse_whitespace(&visible)
+    // Zero-width and BOM characters are invisible noise in scraped text. They go before NFKC:
+    // removed after, they could leave a combining mark that a second pass would compose.
+    let visible: std::borrow::Cow<str> = if text.contains(is_invisible) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    collapse_whitespace(&nfkc(&visible))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// The folded fingerprint form of a whole body, appended to `out`.
@@ -113,6 +116,14 @@ mod tests {
             clean_paragraph("of\u{FB01}ce\u{200B} hours\u{2026}"),
             "office hours..."
         );
+    }
+
+    #[test]
+    fn cleaning_a_clean_paragraph_changes_nothing() {
+        // Found by fuzzing: a zero-width space between a letter and a combining mark.
+        let once = clean_paragraph("e\u{200B}\u{301} word");
+        assert_eq!(once, "\u{E9} word");
+        assert_eq!(clean_paragraph(&once), once);
     }
 
     #[test]

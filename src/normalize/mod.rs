@@ -25,6 +25,8 @@ pub const SUMMARY: &str = "summary";
 pub const REPEATED_TITLE: &str = "repeated-title";
 /// Longest paragraph taken as the name line after a lone "By" line (bytes).
 const MAX_BYLINE_NAME_BYTES: usize = 100;
+/// Rounds of prefix stripping per paragraph, at most (each round may uncover another prefix).
+const MAX_PREFIX_PASSES: usize = 4;
 
 /// A rules file that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -167,40 +169,45 @@ impl Normalizer {
         }
     }
 
-    /// Apply every rule in scope to one paragraph. Returns the id of the rule that dropped it,
-    /// or `None` if it is kept (possibly with a prefix stripped).
+    /// Apply every rule in scope to one paragraph: strip boilerplate prefixes (until none is
+    /// left: a paragraph may carry two datelines), then drop it if a drop rule matches.
+    /// Returns the id of the rule that dropped it, or `None` if it is kept.
     fn apply_rules<'a>(
         &'a self,
         para: &mut String,
         position: usize,
         removals: &mut Vec<Removal>,
     ) -> Option<&'a str> {
-        for rule in &self.rules {
-            if rule.scope == Scope::Lead && position >= LEAD_PARAGRAPHS {
-                continue;
-            }
-            if para.len() > rule.max_bytes {
-                continue;
-            }
-            match rule.action {
-                Action::Drop if rule.regex.is_match(para) => {
-                    removals.push(Removal::new(rule.id.clone(), std::mem::take(para)));
-                    return Some(&rule.id);
+        let in_scope = |rule: &&Rule| !(rule.scope == Scope::Lead && position >= LEAD_PARAGRAPHS);
+        for _ in 0..MAX_PREFIX_PASSES {
+            let before = para.len();
+            for rule in self
+                .rules
+                .iter()
+                .filter(in_scope)
+                .filter(|r| r.action == Action::StripPrefix)
+            {
+                if let Some(m) = rule
+                    .regex
+                    .find(para)
+                    .filter(|m| m.start() == 0 && !m.is_empty())
+                {
+                    removals.push(Removal::new(rule.id.clone(), m.as_str().trim_end()));
+                    para.drain(..m.end());
                 }
-                Action::StripPrefix => {
-                    if let Some(m) = rule
-                        .regex
-                        .find(para)
-                        .filter(|m| m.start() == 0 && !m.is_empty())
-                    {
-                        removals.push(Removal::new(rule.id.clone(), m.as_str().trim_end()));
-                        para.drain(..m.end());
-                    }
-                }
-                Action::Drop => {}
+            }
+            if para.len() == before {
+                break;
             }
         }
-        None
+        let dropped = self
+            .rules
+            .iter()
+            .filter(in_scope)
+            .filter(|r| r.action == Action::Drop && para.len() <= r.max_bytes)
+            .find(|r| r.regex.is_match(para))?;
+        removals.push(Removal::new(dropped.id.clone(), std::mem::take(para)));
+        Some(&dropped.id)
     }
 }
 

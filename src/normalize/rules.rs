@@ -9,7 +9,7 @@
 //! [`RULE_PACK_VERSION`] with it, so archives built by the old pack are not silently mixed.
 
 /// Version of the built-in pack, stored in the archive's `meta` table.
-pub const RULE_PACK_VERSION: &str = "builtin-3";
+pub const RULE_PACK_VERSION: &str = "builtin-4";
 
 /// What a rule does to a paragraph it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]

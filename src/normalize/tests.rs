@@ -164,6 +164,20 @@ fn each_dateline_form_is_stripped_from_the_lede() {
 }
 
 #[test]
+fn stacked_datelines_are_all_stripped_in_one_pass() {
+    // Found by fuzzing: each pass used to strip one prefix only.
+    let normalizer = Normalizer::builtin();
+    for text in ["(AP)(AP) v", "BOSTON \u{2014} (AP) \u{2014} Body here"] {
+        let once = normalizer.clean(parsed(&["x", text])).text;
+        let again = normalizer
+            .clean(parsed(&once.split("\n\n").collect::<Vec<_>>()))
+            .text;
+        assert_eq!(once, again, "{text:?}");
+    }
+    assert_eq!(normalizer.clean(parsed(&["(AP)(AP) v"])).text, "v");
+}
+
+#[test]
 fn lede_printed_twice_is_kept_once() {
     let clean = Normalizer::builtin().clean(parsed(&[STORY, STORY, "More."]));
     assert_eq!(clean.text, format!("{STORY}\n\nMore."));
