@@ -1,7 +1,7 @@
 //! Killing an ingest at any point leaves an archive that the next run completes into exactly
 //! what one clean run produces.
 
-use crate::support::TestDir;
+use crate::support::{TestDir, records_done, spawn_ingest};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -47,17 +47,7 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
     t.write("night.jsonl", &data);
     // Kill once before anything is committed, then twice after some batches are.
     for committed in [0, 2_000, 6_000] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdedup"))
-            .current_dir(t.path())
-            .args([
-                "--db",
-                t.db().to_str().expect("path"),
-                "-q",
-                "ingest",
-                "night.jsonl",
-            ])
-            .spawn()
-            .expect("spawn");
+        let mut child = spawn_ingest(&t, "night.jsonl");
         while committed > 0
             && records_done(&t) < committed
             && child.try_wait().expect("poll").is_none()
@@ -79,17 +69,4 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
     assert_eq!(stats["articles"], 12_000);
     assert_eq!(stats["bodies"], clean.stats()["bodies"]);
     assert_eq!(stats["incomplete_inputs"], 0);
-}
-
-/// Records of the dump committed so far, read as another process would.
-fn records_done(t: &TestDir) -> u64 {
-    let Ok(conn) = rusqlite::Connection::open(t.db()) else {
-        return 0;
-    };
-    conn.query_row(
-        "SELECT coalesce(max(records_done), 0) FROM inputs",
-        [],
-        |r| r.get::<_, i64>(0),
-    )
-    .map_or(0, |n| n as u64)
 }

@@ -1,6 +1,6 @@
 //! Reliability: `verify`, concurrent jobs, and a corpus of hostile inputs.
 
-use crate::support::{TestDir, gzip, run, sample_articles};
+use crate::support::{TestDir, gzip, records_done, run, sample_articles, spawn_ingest};
 use std::io::Write;
 use std::time::Duration;
 
@@ -74,19 +74,6 @@ fn big_dump(n: usize) -> String {
         .collect()
 }
 
-fn records_done(t: &TestDir) -> i64 {
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    rusqlite::Connection::open_with_flags(t.db(), flags)
-        .and_then(|c| {
-            c.query_row(
-                "SELECT coalesce(max(records_done), 0) FROM inputs",
-                [],
-                |r| r.get(0),
-            )
-        })
-        .unwrap_or(0)
-}
-
 #[test]
 fn a_second_writer_waits_or_fails_clearly_and_readers_work_during_a_write() {
     let t = TestDir::new();
@@ -94,17 +81,7 @@ fn a_second_writer_waits_or_fails_clearly_and_readers_work_during_a_write() {
     assert_eq!(t.run(&["ingest", "first.jsonl"]).code, 0);
     t.write("big.jsonl", big_dump(30_000));
     t.write("other.jsonl", good("other"));
-    let mut writer = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdedup"))
-        .current_dir(t.path())
-        .args([
-            "--db",
-            t.db().to_str().expect("path"),
-            "-q",
-            "ingest",
-            "big.jsonl",
-        ])
-        .spawn()
-        .expect("spawn");
+    let mut writer = spawn_ingest(&t, "big.jsonl");
     while records_done(&t) < 2_000 && writer.try_wait().expect("poll").is_none() {
         std::thread::sleep(Duration::from_millis(10));
     }

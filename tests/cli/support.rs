@@ -101,3 +101,29 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     enc.write_all(data).expect("gzip");
     enc.finish().expect("gzip")
 }
+
+/// Records of the inputs committed so far, read as another process would (0 before the
+/// archive exists; never creates it).
+pub fn records_done(t: &TestDir) -> u64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    rusqlite::Connection::open_with_flags(t.db(), flags)
+        .and_then(|c| {
+            c.query_row(
+                "SELECT coalesce(max(records_done), 0) FROM inputs",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+        })
+        .map_or(0, |n| n as u64)
+}
+
+/// `newsdedup --db <archive> -q ingest FILE`, started in the background.
+pub fn spawn_ingest(t: &TestDir, file: &str) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdedup"))
+        .current_dir(t.path())
+        .arg("--db")
+        .arg(t.db())
+        .args(["-q", "ingest", file])
+        .spawn()
+        .expect("spawn newsdedup")
+}
