@@ -164,7 +164,15 @@ fn hostile_inputs_are_reported_and_the_good_records_around_them_kept() {
     // A symlink loop.
     std::os::unix::fs::symlink(t.path().join("in"), t.path().join("in/loop")).expect("symlink");
 
-    let out = t.run(&["ingest", "in"]);
+    // A dangling symlink, and a path that cannot be opened (running as root, permissions
+    // cannot make a file unreadable, so a path through a file stands in for one).
+    std::os::unix::fs::symlink(
+        t.path().join("gone.jsonl"),
+        t.path().join("in/dangling.jsonl"),
+    )
+    .expect("symlink");
+
+    let out = t.run(&["ingest", "in", "in/cp1252.txt/inner.jsonl"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     for expected in [
         "in/cp1252.jsonl:2: invalid UTF-8 at byte offset",
@@ -175,6 +183,8 @@ fn hostile_inputs_are_reported_and_the_good_records_around_them_kept() {
         "in/cut.jsonl.zst:",
         "truncated or corrupt zstd stream",
         "symlink loop",
+        "in/dangling.jsonl: No such file or directory",
+        "in/cp1252.txt/inner.jsonl: Not a directory",
     ] {
         assert!(
             out.stderr.contains(expected),
