@@ -7,7 +7,7 @@ use newsdedup::store::Access;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Score the archive's clusters against gold labels.
+/// Score the archive's clusters against gold labels
 ///
 /// FILE is JSONL, one line per labeled article: {"id": ..., "cluster": ..., "kind": ...}.
 /// id is the article's external id, or its origin (a path; labels may give it relative to

@@ -9,7 +9,7 @@ use newsdedup::model::ArchivedArticle;
 use newsdedup::store::{Access, Store};
 use std::io::Write;
 
-/// Explain why two articles are (or are not) duplicates.
+/// Explain why two articles are (or are not) duplicates
 ///
 /// Shows their relation in the archive, the measures verification uses (shingle Jaccard,
 /// containment of each in the other, agreement of numbers, SimHash distance), the verdict

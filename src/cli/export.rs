@@ -7,7 +7,7 @@ use newsdedup::store::Access;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-/// Write the cleaned, deduplicated dataset as JSONL.
+/// Write the cleaned, deduplicated dataset as JSONL
 ///
 /// One JSON object per article with the fields: id, external_id, origin, url, title,
 /// authors, section, source, published, cluster_id, canonical, relation, similarity,

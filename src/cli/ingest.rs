@@ -12,7 +12,7 @@ use newsdedup::store::Access;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Read article dumps into the archive.
+/// Read article dumps into the archive
 ///
 /// Inputs are files, directories (walked recursively for *.txt, *.jsonl, *.ndjson, *.json,
 /// optionally .gz/.zst), globs, or - for stdin. gzip and zstd are detected by magic bytes.
@@ -20,8 +20,11 @@ use std::time::Instant;
 /// footer) and JSONL (one object per line; body in body|text|content|article).
 ///
 /// Each article's boilerplate is stripped and recorded; each distinct clean body is stored
-/// once. An input already ingested (same content) is skipped, so re-running a night is a
-/// no-op; an interrupted run resumes after its last committed batch.
+/// once. Every article is matched against the whole archive: it joins the cluster of the
+/// story it copies (an exact, near or trimmed copy, verified against the cluster's canonical
+/// article) or starts a new one. An input already ingested (same path, same content) is
+/// skipped, so re-running a night is a no-op; an interrupted run resumes after its last
+/// committed batch. One ingest writes to an archive at a time (see --wait-timeout).
 ///
 /// Bad records (malformed JSON, invalid UTF-8, empty body, truncated .gz/.zst, too large) are
 /// reported as path:line: reason and skipped; the exit code is then 2. With --strict the first

@@ -39,7 +39,12 @@ use std::process::ExitCode;
 /// Exit codes: 0 all good; 1 fatal error (nothing half-written); 2 finished, but some
 /// records were skipped (each reported on stderr as path:line: reason).
 #[derive(Debug, Parser)]
-#[command(name = "newsdedup", version, max_term_width = 100)]
+#[command(
+    name = "newsdedup",
+    version,
+    max_term_width = 100,
+    verbatim_doc_comment
+)]
 pub struct Cli {
     #[command(flatten)]
     global: Global,
