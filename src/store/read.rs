@@ -13,7 +13,7 @@ pub struct ArchiveStats {
     pub clusters: u64,
     /// Clusters with more than one article.
     pub duplicated_clusters: u64,
-    /// Articles that are copies of another: `1 - bodies/articles` in the exact-only archive.
+    /// Share of articles that are copies of another: `1 - clusters/articles`.
     pub duplicate_rate: f64,
     pub inputs: u64,
     pub incomplete_inputs: u64,
