@@ -60,8 +60,10 @@ impl Store {
             )
         } else {
             format!(
-                "SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS}
-                 WHERE a.id = c.canonical_article ORDER BY c.id"
+                // Driven from the clusters: one row each, no scan of every copy.
+                "SELECT {EXPORT_COLUMNS} FROM clusters c JOIN articles a ON a.id = c.canonical_article
+                 JOIN bodies b ON b.id = a.body_id JOIN articles ca ON ca.id = c.canonical_article
+                 ORDER BY c.id"
             )
         };
         let mut stmt = self.conn.prepare(&sql)?;
