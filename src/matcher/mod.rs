@@ -137,10 +137,6 @@ impl Matcher {
         }
     }
 
-    pub fn index(&self) -> &AnchorIndex {
-        &self.index
-    }
-
     /// Record that a body with these anchors is now canonical in `cluster_id`.
     pub fn indexed(&mut self, anchors: &[u32], cluster_id: i64) {
         self.index.insert(anchors, cluster_id);
