@@ -1,5 +1,6 @@
 //! Cluster queries for `dupes`, `show` and `eval`.
 
+use super::read::{EXPORT_JOINS, relation_columns};
 use super::{Result, Store};
 use crate::model::Relation;
 use serde::Serialize;
@@ -27,15 +28,11 @@ pub struct Assignment {
     pub cluster_id: i64,
 }
 
-const MEMBER_COLUMNS: &str = "a.id, a.origin, a.external_id, a.title, a.source, a.published,
-    c.canonical_article = a.id,
-    CASE WHEN c.canonical_article = a.id THEN 'original'
-         WHEN b.id = ca.body_id THEN 'exact' ELSE b.relation END,
-    CASE WHEN b.id = ca.body_id THEN 1.0 ELSE b.similarity END,
-    b.cluster_id";
-
-const MEMBER_JOINS: &str = "FROM articles a JOIN bodies b ON b.id = a.body_id
-    JOIN clusters c ON c.id = b.cluster_id JOIN articles ca ON ca.id = c.canonical_article";
+const MEMBER_COLUMNS: &str = concat!(
+    "a.id, a.origin, a.external_id, a.title, a.source, a.published, c.canonical_article = a.id, ",
+    relation_columns!(),
+    ", b.cluster_id"
+);
 
 fn member(row: &rusqlite::Row) -> rusqlite::Result<(i64, Member)> {
     let relation: String = row.get(7)?;
@@ -59,7 +56,7 @@ impl Store {
     /// The articles of one cluster: canonical first, then by id.
     pub fn members(&self, cluster_id: i64) -> Result<Vec<Member>> {
         let sql = format!(
-            "SELECT {MEMBER_COLUMNS} {MEMBER_JOINS} WHERE b.cluster_id = ?1
+            "SELECT {MEMBER_COLUMNS} FROM articles a {EXPORT_JOINS} WHERE b.cluster_id = ?1
              ORDER BY c.canonical_article = a.id DESC, a.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -70,7 +67,7 @@ impl Store {
     /// Clusters with at least `min_size` articles, largest first (ties: lower id first).
     pub fn clusters_with_copies(&self, min_size: u64) -> Result<Vec<(i64, Vec<Member>)>> {
         let sql = format!(
-            "SELECT {MEMBER_COLUMNS} {MEMBER_JOINS} WHERE b.cluster_id IN (
+            "SELECT {MEMBER_COLUMNS} FROM articles a {EXPORT_JOINS} WHERE b.cluster_id IN (
                 SELECT b2.cluster_id FROM articles a2 JOIN bodies b2 ON b2.id = a2.body_id
                 GROUP BY b2.cluster_id HAVING count(*) >= ?1)
              ORDER BY b.cluster_id, c.canonical_article = a.id DESC, a.id"

@@ -33,17 +33,28 @@ pub type Removals = Vec<Removal>;
 
 /// Columns of an exported article. Relation is derived (see the schema): the canonical article
 /// is `original`, other articles with the canonical body `exact`, the rest take their body's.
-const EXPORT_COLUMNS: &str = "a.id, a.origin, a.external_id, a.url, a.title, a.authors, a.section,
-    a.source, a.published, b.cluster_id, c.canonical_article = a.id,
-    CASE WHEN c.canonical_article = a.id THEN 'original'
-         WHEN b.id = ca.body_id THEN 'exact' ELSE b.relation END,
-    CASE WHEN b.id = ca.body_id THEN 1.0 ELSE b.similarity END,
+/// An article's derived relation and similarity (needs `a`, `b`, `ca` of [`EXPORT_JOINS`]).
+macro_rules! relation_columns {
+    () => {
+        "CASE WHEN c.canonical_article = a.id THEN 'original'
+              WHEN b.id = ca.body_id THEN 'exact' ELSE b.relation END,
+         CASE WHEN b.id = ca.body_id THEN 1.0 ELSE b.similarity END"
+    };
+}
+pub(super) use relation_columns;
+
+const EXPORT_COLUMNS: &str = concat!(
+    "a.id, a.origin, a.external_id, a.url, a.title, a.authors, a.section,
+    a.source, a.published, b.cluster_id, c.canonical_article = a.id, ",
+    relation_columns!(),
+    ",
     (SELECT count(*) FROM bodies b2 JOIN articles a2 ON a2.body_id = b2.id
       WHERE b2.cluster_id = b.cluster_id),
-    b.id, b.text_bytes, (SELECT text_zstd FROM body_texts WHERE body_id = b.id)";
+    b.id, b.text_bytes, (SELECT text_zstd FROM body_texts WHERE body_id = b.id)"
+);
 
 /// Joins that [`EXPORT_COLUMNS`] needs, from `articles a`.
-const EXPORT_JOINS: &str =
+pub(super) const EXPORT_JOINS: &str =
     "JOIN bodies b ON b.id = a.body_id JOIN clusters c ON c.id = b.cluster_id
     JOIN articles ca ON ca.id = c.canonical_article";
 
