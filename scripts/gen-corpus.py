@@ -245,13 +245,18 @@ class Generator:
 class CorpusWriter:
     """Writes articles and labels as they are released; assigns ids in output order."""
 
-    def __init__(self, out_dir, salt, records_per_file=RECORDS_PER_FILE):
+    def __init__(self, out_dir, salt, split_at=(), records_per_file=RECORDS_PER_FILE):
         self.out = out_dir
+        self.feed = None
+        self.split_at = list(split_at)  # article counts after which a new part directory starts
+        self.part = 0
+        self.part_rel = "articles"
         self.articles = os.path.join(out_dir, "articles")
+        if self.split_at:
+            self.next_part()
         os.makedirs(self.articles, exist_ok=True)
         self.labels = open(os.path.join(out_dir, "labels.jsonl"), "w", encoding="utf-8", newline="\n")
         self.records_per_file = records_per_file
-        self.feed = None
         self.feed_no = 0
         self.in_feed = 0
         self.made_dirs = set()
@@ -266,14 +271,27 @@ class CorpusWriter:
         self.count += 1
         return f"{(self.count * 0x9E3779B97F4B + self.salt) % (1 << 48):012x}"
 
+    def next_part(self):
+        """Start articles/part-NN/: with --split-at, each part holds a consecutive run of articles."""
+        self.part += 1
+        self.part_rel = f"articles/part-{self.part:02d}"
+        self.articles = os.path.join(self.out, self.part_rel)
+        os.makedirs(self.articles, exist_ok=True)
+        if self.feed is not None:
+            self.feed.close()
+            self.feed = None
+
     def write(self, item):
+        if self.split_at and self.count == self.split_at[0]:
+            self.split_at.pop(0)
+            self.next_part()
         ident = self.new_id()
         if item.fmt == "text":
             folder = os.path.join(self.articles, "text", item.outlet)
             if folder not in self.made_dirs:
                 os.makedirs(folder, exist_ok=True)
                 self.made_dirs.add(folder)
-            rel = f"articles/text/{item.outlet}/{ident}.txt"
+            rel = f"{self.part_rel}/text/{item.outlet}/{ident}.txt"
             data = item.payload.encode("utf-8")
             fd = os.open(os.path.join(self.out, rel), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
@@ -308,10 +326,10 @@ class CorpusWriter:
         self.labels.close()
 
 
-def generate(seed, n_articles, out_dir, text_share):
+def generate(seed, n_articles, out_dir, text_share, split_at=()):
     rng = random.Random(seed)
     gen = Generator(rng, text_share)
-    writer = CorpusWriter(out_dir, salt=int(rng.random() * (1 << 48)))
+    writer = CorpusWriter(out_dir, salt=int(rng.random() * (1 << 48)), split_at=split_at)
     heap = []
     seq = 0
     made = 0
@@ -346,18 +364,28 @@ def main(argv=None):
     ap.add_argument("--articles", type=int, default=6000, help="total number of articles (default 6000)")
     ap.add_argument("--out", required=True, help="output directory (created if needed; must not hold articles/ or labels.jsonl)")
     ap.add_argument("--text-share", type=float, default=0.1, help="share of articles written as .txt files (default 0.1)")
+    ap.add_argument("--split-at", default="", metavar="N1,N2,...",
+                    help="write the articles in parts: articles/part-01/ holds the first N1, part-02/ the "
+                         "articles up to N2, and so on; the last part holds the rest (for archive-then-night "
+                         "benchmarks: the same story's copies may fall into neighbouring parts)")
     args = ap.parse_args(argv)
     if args.articles < 1 or not 0.0 <= args.text_share <= 1.0:
         ap.error("--articles must be >= 1 and --text-share within [0, 1]")
+    try:
+        split_at = [int(x) for x in args.split_at.split(",") if x.strip()]
+    except ValueError:
+        ap.error("--split-at takes increasing article counts, like 100000,300000")
+    if any(b <= a for a, b in zip([0] + split_at, split_at + [args.articles])):
+        ap.error("--split-at counts must increase and stay below --articles")
     for name in ("articles", "labels.jsonl"):
         if os.path.exists(os.path.join(args.out, name)):
             ap.error(f"{os.path.join(args.out, name)} already exists: remove it, or choose another --out")
     start, cpu_start = time.perf_counter(), time.process_time()
-    w = generate(args.seed, args.articles, args.out, args.text_share)
+    w = generate(args.seed, args.articles, args.out, args.text_share, split_at)
     secs, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     mb = w.bytes / 1e6
     print(f"gen-corpus: seed {args.seed}: {w.count} articles ({w.count - w.text_files} JSONL records in "
-          f"{w.feed_no} files, {w.text_files} text files), {mb:.1f} MB written in {secs:.1f} s "
+          f"{w.feed_no} files, {w.text_files} text files{f', {w.part} parts' if split_at else ''}), {mb:.1f} MB written in {secs:.1f} s "
           f"({mb / secs:.1f} MB/s; {cpu:.1f} s CPU); {template_count()} sentence templates", file=sys.stderr)
     width = max(len(k) for k in KINDS)
     for kind in KINDS:

@@ -51,7 +51,7 @@ pub fn analyze(clean_text: &str) -> Analysis {
     Analysis {
         fingerprint,
         anchors,
-        profile: Profile::new(&folded, shingles),
+        profile: Profile::new(&folded, &shingles),
     }
 }
 

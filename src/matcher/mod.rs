@@ -30,8 +30,11 @@ pub use verify::{Thresholds, Verdict};
 
 /// Candidate clusters verified per new body, at most.
 pub const MAX_CANDIDATES: usize = 8;
-/// Body profiles kept in memory between lookups.
+/// Body profiles kept in memory per cache generation (two generations: ~2.8 KB each for a
+/// 700-word body, so ~45 MB at most).
 const PROFILE_CACHE_BODIES: usize = 8_192;
+/// Canonical rows kept in memory per cache generation (~80 bytes each).
+const CANONICAL_CACHE_CLUSTERS: usize = 65_536;
 
 /// A cluster's canonical article, as the matcher needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,12 +119,53 @@ pub enum Placement {
     New,
 }
 
-/// Matching state for a run: the candidate index and cached profiles.
+/// A two-generation cache: when the young generation is full it becomes the old one and the
+/// previous old one is dropped; a hit in the old generation moves the entry back to the young
+/// one. Recently used entries survive a turnover, unlike a cache that is cleared when full.
+struct Generations<V> {
+    young: HashMap<i64, V>,
+    old: HashMap<i64, V>,
+    capacity: usize,
+}
+
+impl<V: Clone> Generations<V> {
+    fn new(capacity: usize) -> Self {
+        Self {
+            young: HashMap::new(),
+            old: HashMap::new(),
+            capacity,
+        }
+    }
+
+    fn get(&mut self, key: i64) -> Option<V> {
+        if let Some(v) = self.young.get(&key) {
+            return Some(v.clone());
+        }
+        let v = self.old.remove(&key)?;
+        self.insert(key, v.clone());
+        Some(v)
+    }
+
+    fn insert(&mut self, key: i64, value: V) {
+        if self.young.len() >= self.capacity {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, value);
+    }
+
+    fn remove(&mut self, key: i64) {
+        self.young.remove(&key);
+        self.old.remove(&key);
+    }
+}
+
+/// Matching state for a run: the candidate index and cached profiles and canonicals.
 pub struct Matcher {
     index: AnchorIndex,
     policy: CanonicalPolicy,
     thresholds: Thresholds,
-    profiles: HashMap<i64, Arc<Profile>>,
+    profiles: Generations<Arc<Profile>>,
+    canonicals: Generations<Canonical>,
     /// Clusters merged into others during this run (the index still names the old ids).
     redirect: HashMap<i64, i64>,
 }
@@ -132,14 +176,24 @@ impl Matcher {
             index,
             policy,
             thresholds,
-            profiles: HashMap::new(),
+            profiles: Generations::new(PROFILE_CACHE_BODIES),
+            canonicals: Generations::new(CANONICAL_CACHE_CLUSTERS),
             redirect: HashMap::new(),
         }
     }
 
-    /// Record that a body with these anchors is now canonical in `cluster_id`.
-    pub fn indexed(&mut self, anchors: &[u32], cluster_id: i64) {
+    /// Record that `canonical` (a body with these anchors and this profile) is now the
+    /// canonical of `cluster_id`: a new cluster, or a takeover once it is stored.
+    pub fn set_canonical(
+        &mut self,
+        cluster_id: i64,
+        canonical: Canonical,
+        anchors: &[u32],
+        profile: Arc<Profile>,
+    ) {
         self.index.insert(anchors, cluster_id);
+        self.profiles.insert(canonical.body_id, profile);
+        self.canonicals.insert(cluster_id, canonical);
     }
 
     /// Decide where `new` goes.
@@ -149,7 +203,8 @@ impl Matcher {
         archive: &mut A,
     ) -> Result<Placement, A::Error> {
         if let Some((body_id, cluster_id)) = archive.find_body(new.sha256)? {
-            let canonical = archive.canonical(cluster_id)?;
+            let cluster_id = self.resolve(cluster_id);
+            let canonical = self.canonical(cluster_id, archive)?;
             let takeover = self.takeover(new, &canonical, cluster_id, Some(body_id), archive)?;
             return Ok(Placement::Exact {
                 body_id,
@@ -170,9 +225,13 @@ impl Matcher {
                 continue;
             }
             seen.push(cluster_id);
-            let canonical = archive.canonical(cluster_id)?;
+            let canonical = self.canonical(cluster_id, archive)?;
             let theirs = self.profile(canonical.body_id, archive)?;
-            let sim = new.profile.compare(&theirs);
+            let (ours_n, theirs_n) = (new.profile.shingles.len(), theirs.shingles.len());
+            let at_least = verify::min_shared(ours_n, theirs_n, &self.thresholds);
+            let Some(sim) = new.profile.compare_at_least(&theirs, at_least) else {
+                continue;
+            };
             let verdict = verify::decide(
                 &sim,
                 new.profile.shingles.len(),
@@ -207,6 +266,7 @@ impl Matcher {
         for (_, other, _, other_canonical) in verified {
             if let Some(rescored) = self.mergeable(other, &other_canonical, &head, archive)? {
                 self.redirect.insert(other, cluster_id);
+                self.canonicals.remove(other);
                 merges.push(Merge {
                     cluster_id: other,
                     rescored,
@@ -300,19 +360,30 @@ impl Matcher {
         Ok(Some(Takeover { rescored }))
     }
 
+    /// A cluster's canonical, from the cache or the archive.
+    fn canonical<A: Archive>(
+        &mut self,
+        cluster_id: i64,
+        archive: &mut A,
+    ) -> Result<Canonical, A::Error> {
+        if let Some(c) = self.canonicals.get(cluster_id) {
+            return Ok(c);
+        }
+        let c = archive.canonical(cluster_id)?;
+        self.canonicals.insert(cluster_id, c.clone());
+        Ok(c)
+    }
+
     /// A body's profile, from the cache or recomputed from its stored text.
     fn profile<A: Archive>(
         &mut self,
         body_id: i64,
         archive: &mut A,
     ) -> Result<Arc<Profile>, A::Error> {
-        if let Some(p) = self.profiles.get(&body_id) {
-            return Ok(Arc::clone(p));
+        if let Some(p) = self.profiles.get(body_id) {
+            return Ok(p);
         }
         let profile = Arc::new(profile_of(&archive.body_text(body_id)?));
-        if self.profiles.len() >= PROFILE_CACHE_BODIES {
-            self.profiles.clear();
-        }
         self.profiles.insert(body_id, Arc::clone(&profile));
         Ok(profile)
     }
@@ -323,7 +394,7 @@ pub fn profile_of(clean_text: &str) -> Profile {
     let folded = fold(clean_text);
     let mut shingles = Vec::new();
     shingle_hashes(&folded, &mut shingles);
-    Profile::new(&folded, shingles)
+    Profile::new(&folded, &shingles)
 }
 
 #[cfg(test)]

@@ -57,8 +57,8 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
                 .bodies
                 .push((cluster_id, a.fingerprint.sha256, text.to_string()));
             let c = canonical(archive.bodies.len() as i64 - 1);
-            archive.canonicals.insert(cluster_id, c);
-            m.indexed(&a.anchors, cluster_id);
+            archive.canonicals.insert(cluster_id, c.clone());
+            m.set_canonical(cluster_id, c, &a.anchors, Arc::new(a.profile.clone()));
         }
         Placement::Exact {
             body_id,
@@ -67,7 +67,8 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
         } => {
             if takeover.is_some() {
                 let c = canonical(*body_id);
-                archive.canonicals.insert(*cluster_id, c);
+                archive.canonicals.insert(*cluster_id, c.clone());
+                m.set_canonical(*cluster_id, c, &a.anchors, Arc::new(a.profile.clone()));
             }
         }
         Placement::Copy {
@@ -80,8 +81,8 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
                 .push((*cluster_id, a.fingerprint.sha256, text.to_string()));
             if takeover.is_some() {
                 let c = canonical(archive.bodies.len() as i64 - 1);
-                archive.canonicals.insert(*cluster_id, c);
-                m.indexed(&a.anchors, *cluster_id);
+                archive.canonicals.insert(*cluster_id, c.clone());
+                m.set_canonical(*cluster_id, c, &a.anchors, Arc::new(a.profile.clone()));
             }
         }
     }

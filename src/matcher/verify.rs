@@ -83,6 +83,16 @@ pub fn decide(
     }
 }
 
+/// Fewest shared shingles with which two bodies of `a` and `b` shingles can still be copies:
+/// a near copy needs Jaccard `s / (a + b - s) ≥ near_jaccard`, a contained one
+/// `s / min(a, b) ≥ contained`. One less than the exact bound, so that float rounding in
+/// [`decide`] can never accept a pair this bound let go.
+pub fn min_shared(a: usize, b: usize, t: &Thresholds) -> usize {
+    let near = t.near_jaccard * (a + b) as f64 / (1.0 + t.near_jaccard);
+    let contained = t.contained.min(t.short_contained) * a.min(b) as f64;
+    (near.min(contained).floor() as usize).saturating_sub(1)
+}
+
 /// The verdict from shingles alone.
 fn decide_on_text(
     sim: &Similarity,
@@ -158,6 +168,29 @@ mod tests {
             b_in_a,
             numbers,
         }
+    }
+
+    #[test]
+    fn min_shared_is_below_every_accepting_pair() {
+        let t = Thresholds::default();
+        for (a, b) in [(700, 700), (100, 700), (31, 400), (5, 5), (0, 50), (1000, 990)] {
+            let bound = min_shared(a, b, &t);
+            for shared in 0..=a.min(b) {
+                let (fa, fb, fs) = (a as f64, b as f64, shared as f64);
+                let ratio = |n: f64, d: f64| if d > 0.0 { n / d } else { 0.0 };
+                let sim = Similarity {
+                    jaccard: ratio(fs, fa + fb - fs),
+                    a_in_b: ratio(fs, fa),
+                    b_in_a: ratio(fs, fb),
+                    numbers: None,
+                };
+                if matches!(decide(&sim, a, b, &t), Verdict::Copy { .. }) {
+                    assert!(shared >= bound, "{a}/{b}: {shared} shared verified, bound {bound}");
+                }
+            }
+        }
+        // And it prunes: two 700-shingle bodies need 525 shared.
+        assert_eq!(min_shared(700, 700, &t), 524);
     }
 
     #[test]

@@ -10,20 +10,36 @@ use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover}
 use crate::model::Relation;
 use crate::store::{self, Batch, InputProgress, NewArticle, NewBody, RunCounts, Store, StoreError};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use crate::fingerprint::Analysis;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-/// The archive as the matcher sees it: the open batch transaction.
-struct View<'b, 'a>(&'b Batch<'a>);
+/// Bodies by SHA-256: `(body_id, cluster_id)`.
+type BodiesBySha = HashMap<[u8; 32], (i64, i64)>;
+
+/// The archive as the matcher sees it: the open batch transaction, with exact-copy lookups
+/// answered from memory (the archive's answers were fetched before the batch, in one pass).
+struct View<'b, 'a> {
+    batch: &'b Batch<'a>,
+    /// Bodies of this batch's hashes that were archived before the batch.
+    archived: &'b BodiesBySha,
+    /// Bodies inserted by this batch so far.
+    inserted: &'b BodiesBySha,
+}
 
 impl Archive for View<'_, '_> {
     type Error = StoreError;
 
     fn find_body(&mut self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>, StoreError> {
-        self.0.find_body(sha256)
+        Ok(self
+            .inserted
+            .get(sha256)
+            .or_else(|| self.archived.get(sha256))
+            .copied())
     }
 
     fn canonical(&mut self, cluster_id: i64) -> Result<Canonical, StoreError> {
-        let row = self.0.canonical(cluster_id)?;
+        let row = self.batch.canonical(cluster_id)?;
         Ok(Canonical {
             article_id: row.article_id,
             body_id: row.body_id,
@@ -33,12 +49,19 @@ impl Archive for View<'_, '_> {
     }
 
     fn body_text(&mut self, body_id: i64) -> Result<String, StoreError> {
-        self.0.body_text(body_id)
+        self.batch.body_text(body_id)
     }
 
     fn cluster_bodies(&mut self, cluster_id: i64) -> Result<Vec<i64>, StoreError> {
-        self.0.cluster_bodies(cluster_id)
+        self.batch.cluster_bodies(cluster_id)
     }
+}
+
+/// What placing one batch keeps track of between articles.
+struct BatchState {
+    archived: BodiesBySha,
+    inserted: BodiesBySha,
+    next_article_id: i64,
 }
 
 pub fn store_batch(
@@ -49,10 +72,15 @@ pub fn store_batch(
     progress: &[InputProgress],
     counts: &mut RunCounts,
 ) -> Result<(), PipelineError> {
-    let frames = compress_new_bodies(store, pool, &prepared)?;
+    let (archived, frames) = compress_new_bodies(store, pool, &prepared)?;
     let batch = store.batch()?;
+    let mut state = BatchState {
+        archived,
+        inserted: HashMap::new(),
+        next_article_id: batch.next_article_id()?,
+    };
     for (p, frame) in prepared.iter().zip(&frames) {
-        place(&batch, matcher, p, frame.as_deref(), counts)?;
+        place(&batch, &mut state, matcher, p, frame.as_deref(), counts)?;
     }
     for p in progress {
         batch.set_progress(p)?;
@@ -61,21 +89,29 @@ pub fn store_batch(
     Ok(())
 }
 
-/// zstd frames for bodies not yet archived (first occurrence in the batch only).
+/// The batch's bodies that are already archived, and zstd frames for the others (first
+/// occurrence in the batch only).
+#[allow(clippy::type_complexity)]
 fn compress_new_bodies(
     store: &mut Store,
     pool: &rayon::ThreadPool,
     prepared: &[Prepared],
-) -> Result<Vec<Option<Vec<u8>>>, PipelineError> {
+) -> Result<(BodiesBySha, Vec<Option<Vec<u8>>>), PipelineError> {
     let mut seen = HashSet::new();
+    let mut archived = HashMap::new();
     let lookup = store.batch()?;
     let mut needed = Vec::with_capacity(prepared.len());
     for p in prepared {
         let sha = &p.analysis.fingerprint.sha256;
-        needed.push(seen.insert(*sha) && lookup.find_body(sha)?.is_none());
+        let first = seen.insert(*sha);
+        let found = if first { lookup.find_body(sha)? } else { None };
+        if let Some(ids) = found {
+            archived.insert(*sha, ids);
+        }
+        needed.push(first && found.is_none());
     }
     drop(lookup);
-    pool.install(|| {
+    let frames = pool.install(|| {
         prepared
             .par_iter()
             .zip(needed)
@@ -86,11 +122,13 @@ fn compress_new_bodies(
             })
             .collect::<Result<_, _>>()
     })
-    .map_err(PipelineError::Compress)
+    .map_err(PipelineError::Compress)?;
+    Ok((archived, frames))
 }
 
 fn place(
     batch: &Batch,
+    state: &mut BatchState,
     matcher: &mut Matcher,
     p: &Prepared,
     frame: Option<&[u8]>,
@@ -103,9 +141,19 @@ fn place(
         profile: &a.profile,
         published: p.clean.meta.published.as_deref(),
     };
-    let placement = matcher.place(&incoming, &mut View(batch))?;
+    let mut view = View {
+        batch,
+        archived: &state.archived,
+        inserted: &state.inserted,
+    };
+    let placement = matcher.place(&incoming, &mut view)?;
     counts.articles_read += 1;
-    let new_body = |cluster_id, relation, similarity| -> Result<i64, PipelineError> {
+    let new_body = |state: &mut BatchState,
+                    cluster_id,
+                    relation,
+                    similarity,
+                    anchors|
+     -> Result<i64, PipelineError> {
         let text_zstd = frame.ok_or_else(|| StoreError::CorruptBody {
             body_id: 0,
             reason: "a new body arrived without its compressed text".into(),
@@ -119,25 +167,43 @@ fn place(
             cluster_id,
             relation,
             similarity,
+            anchors,
         };
-        Ok(batch.insert_body(&body)?)
+        let body_id = batch.insert_body(&body)?;
+        state.inserted.insert(a.fingerprint.sha256, (body_id, cluster_id));
+        Ok(body_id)
     };
-    let article = |body_id| NewArticle {
-        input_id: p.input_id,
-        origin: &p.origin,
-        meta: &p.clean.meta,
-        raw_bytes: p.raw_bytes,
-        removals: &p.clean.removals,
+    let insert_article = |state: &mut BatchState, body_id| -> Result<i64, StoreError> {
+        let article_id = batch.insert_article(&NewArticle {
+            input_id: p.input_id,
+            origin: &p.origin,
+            meta: &p.clean.meta,
+            raw_bytes: p.raw_bytes,
+            removals: &p.clean.removals,
+            body_id,
+        })?;
+        state.next_article_id = article_id + 1;
+        Ok(article_id)
+    };
+    let canonical = |article_id, body_id| Canonical {
+        article_id,
         body_id,
+        words: a.profile.words,
+        published: p.clean.meta.published.clone(),
     };
     match placement {
         Placement::New => {
-            let cluster_id = batch.new_cluster(batch.next_article_id()?)?;
-            let body_id = new_body(cluster_id, Relation::Exact, 1.0)?;
+            let cluster_id = batch.new_cluster(state.next_article_id)?;
+            let body_id = new_body(state, cluster_id, Relation::Exact, 1.0, Some(&a.anchors))?;
             counts.new_bodies += 1;
-            batch.insert_article(&article(body_id))?;
-            batch.set_body_anchors(body_id, &a.anchors)?;
-            matcher.indexed(&a.anchors, cluster_id);
+            let article_id = insert_article(state, body_id)?;
+            let profile = Arc::new(a.profile.clone());
+            matcher.set_canonical(
+                cluster_id,
+                canonical(article_id, body_id),
+                &a.anchors,
+                profile,
+            );
         }
         Placement::Exact {
             body_id,
@@ -145,10 +211,10 @@ fn place(
             takeover,
         } => {
             counts.exact_copies += 1;
-            let article_id = batch.insert_article(&article(body_id))?;
-            take_over(
-                batch, matcher, takeover, cluster_id, article_id, body_id, &a.anchors,
-            )?;
+            let article_id = insert_article(state, body_id)?;
+            if let Some(takeover) = takeover {
+                take_over(batch, matcher, takeover, cluster_id, canonical(article_id, body_id), a)?;
+            }
         }
         Placement::Copy {
             cluster_id,
@@ -158,12 +224,12 @@ fn place(
             merges,
         } => {
             counts.near_copies += 1;
-            let body_id = new_body(cluster_id, relation, score)?;
+            let body_id = new_body(state, cluster_id, relation, score, None)?;
             counts.new_bodies += 1;
-            let article_id = batch.insert_article(&article(body_id))?;
-            take_over(
-                batch, matcher, takeover, cluster_id, article_id, body_id, &a.anchors,
-            )?;
+            let article_id = insert_article(state, body_id)?;
+            if let Some(takeover) = takeover {
+                take_over(batch, matcher, takeover, cluster_id, canonical(article_id, body_id), a)?;
+            }
             for merge in merges {
                 batch.merge_cluster(merge.cluster_id, cluster_id)?;
                 for (body, relation, score) in merge.rescored {
@@ -180,23 +246,20 @@ fn place(
 fn take_over(
     batch: &Batch,
     matcher: &mut Matcher,
-    takeover: Option<Takeover>,
+    takeover: Takeover,
     cluster_id: i64,
-    article_id: i64,
-    body_id: i64,
-    anchors: &[u32],
+    canonical: Canonical,
+    a: &Analysis,
 ) -> Result<(), StoreError> {
-    let Some(takeover) = takeover else {
-        return Ok(());
-    };
-    batch.set_canonical(cluster_id, article_id)?;
+    let body_id = canonical.body_id;
+    batch.set_canonical(cluster_id, canonical.article_id)?;
     batch.set_body_relation(body_id, Relation::Exact, 1.0)?;
     for (other, relation, score) in takeover.rescored {
         if other != body_id {
             batch.set_body_relation(other, relation, score)?;
         }
     }
-    batch.set_body_anchors(body_id, anchors)?;
-    matcher.indexed(anchors, cluster_id);
+    batch.set_body_anchors(body_id, &a.anchors)?;
+    matcher.set_canonical(cluster_id, canonical, &a.anchors, Arc::new(a.profile.clone()));
     Ok(())
 }

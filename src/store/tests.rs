@@ -53,6 +53,7 @@ fn add_body(
         cluster_id,
         relation,
         similarity,
+        anchors: None,
     };
     batch.insert_body(&body).expect("body")
 }

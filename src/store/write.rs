@@ -37,6 +37,8 @@ pub struct NewBody<'a> {
     pub cluster_id: i64,
     pub relation: Relation,
     pub similarity: f64,
+    /// Its anchors, when it enters the candidate index as its cluster's canonical.
+    pub anchors: Option<&'a [u32]>,
 }
 
 /// An article to insert.
@@ -142,8 +144,8 @@ impl Batch<'_> {
     pub fn insert_body(&self, b: &NewBody) -> Result<i64> {
         self.tx
             .prepare_cached(
-                "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation, similarity)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation, similarity, anchors)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 &b.sha256[..],
@@ -152,7 +154,8 @@ impl Batch<'_> {
                 b.text_bytes as i64,
                 b.cluster_id,
                 b.relation.as_str(),
-                b.similarity
+                b.similarity,
+                b.anchors.map(anchor_blob),
             ])?;
         let body_id = self.tx.last_insert_rowid();
         self.tx
@@ -227,10 +230,9 @@ impl Batch<'_> {
 
     /// Put a body's anchors into the persisted candidate index.
     pub fn set_body_anchors(&self, body_id: i64, anchors: &[u32]) -> Result<()> {
-        let blob: Vec<u8> = anchors.iter().flat_map(|a| a.to_le_bytes()).collect();
         self.tx
             .prepare_cached("UPDATE bodies SET anchors = ?2 WHERE id = ?1")?
-            .execute(params![body_id, blob])?;
+            .execute(params![body_id, anchor_blob(anchors)])?;
         Ok(())
     }
 
@@ -244,6 +246,11 @@ impl Batch<'_> {
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }
+}
+
+/// Anchors as stored: little-endian u32s.
+fn anchor_blob(anchors: &[u32]) -> Vec<u8> {
+    anchors.iter().flat_map(|a| a.to_le_bytes()).collect()
 }
 
 impl Store {
