@@ -42,7 +42,7 @@ pub fn analyze(clean_text: &str) -> Analysis {
     let folded = fold::fold(clean_text);
     let sha256: [u8; 32] = Sha256::digest(folded.as_bytes()).into();
     let mut shingles = Vec::new();
-    shingle_hashes(&folded, &mut shingles);
+    let words = shingle_hashes(&folded, &mut shingles);
     let fingerprint = Fingerprint {
         sha256,
         simhash: simhash(&shingles),
@@ -51,7 +51,7 @@ pub fn analyze(clean_text: &str) -> Analysis {
     Analysis {
         fingerprint,
         anchors,
-        profile: Profile::new(&folded, &shingles),
+        profile: Profile::new(&folded, &shingles, words),
     }
 }
 
@@ -61,23 +61,74 @@ pub fn fingerprint(clean_text: &str) -> Fingerprint {
 }
 
 /// The words of a folded text: maximal runs of alphanumeric characters.
-pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+pub fn words(folded: &str) -> Words<'_> {
+    Words {
+        text: folded,
+        at: 0,
+    }
+}
+
+/// Iterator over the words of a text (see [`words`]). ASCII bytes are classified on the byte;
+/// other characters are decoded and asked `char::is_alphanumeric`.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    /// Whether the character at byte `i` is alphanumeric, and its width in bytes.
+    fn class_at(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        match self.text[i..].chars().next() {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.text.len();
+        while self.at < len {
+            let (alnum, width) = self.class_at(self.at);
+            if alnum {
+                break;
+            }
+            self.at += width;
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (alnum, width) = self.class_at(self.at);
+            if !alnum {
+                break;
+            }
+            self.at += width;
+        }
+        Some(&self.text[start..self.at])
+    }
 }
 
 /// Hashes of the overlapping [`SHINGLE_WORDS`]-word shingles of a folded text, appended to `out`.
-/// A text shorter than one shingle yields a single shingle of all its words.
-pub fn shingle_hashes(folded: &str, out: &mut Vec<u64>) {
+/// A text shorter than one shingle yields a single shingle of all its words. Returns the number
+/// of words.
+pub fn shingle_hashes(folded: &str, out: &mut Vec<u64>) -> u32 {
     let word_hashes: Vec<u64> = words(folded)
         .map(|w| XxHash3_64::oneshot(w.as_bytes()))
         .collect();
     if word_hashes.is_empty() {
-        return;
+        return 0;
     }
     let width = SHINGLE_WORDS.min(word_hashes.len());
     out.extend(word_hashes.windows(width).map(mix_shingle));
+    u32::try_from(word_hashes.len()).unwrap_or(u32::MAX)
 }
 
 /// Order-sensitive mix of a shingle's word hashes.
@@ -133,6 +184,18 @@ mod tests {
         let mut none = Vec::new();
         shingle_hashes(" ... ", &mut none);
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn words_split_on_everything_but_letters_and_digits() {
+        let text = "it's 41.2% of the caf\u{e9}'s \u{2163}-x\u{301}y \u{fb01}";
+        let reference: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words(text).collect::<Vec<_>>(), reference);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" -- ").count(), 0);
     }
 
     #[test]

@@ -46,8 +46,8 @@ pub struct Numbers {
 }
 
 impl Profile {
-    /// Profile a folded body given its (unsorted) shingle hashes.
-    pub fn new(folded: &str, shingles: &[u64]) -> Self {
+    /// Profile a folded body given its (unsorted) shingle hashes and its word count.
+    pub fn new(folded: &str, shingles: &[u64], words: u32) -> Self {
         let mut shingles: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
@@ -59,7 +59,7 @@ impl Profile {
         Self {
             shingles,
             numbers,
-            words: u32::try_from(super::words(folded).count()).unwrap_or(u32::MAX),
+            words,
         }
     }
 
@@ -128,10 +128,22 @@ fn intersection_at_least<T: Ord + Copy>(a: &[T], b: &[T], at_least: usize) -> Op
 }
 
 /// Numeric tokens: digit runs with inner `.`/`,` ("41.2", "1,200"), trailing punctuation cut.
+/// Works on bytes: every byte of a token is ASCII, and no byte of a multi-byte character is.
 fn numeric_tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map(|t| t.trim_matches(|c: char| c == '.' || c == ','))
-        .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+    let is_part = |b: &u8| b.is_ascii_digit() || *b == b'.' || *b == b',';
+    text.as_bytes()
+        .split(move |b| !is_part(b))
+        .map(trim_dot_comma)
+        .filter(|t| t.iter().any(u8::is_ascii_digit))
+        .filter_map(|t| std::str::from_utf8(t).ok())
+}
+
+/// A byte token without `.` and `,` at either end.
+fn trim_dot_comma(t: &[u8]) -> &[u8] {
+    let punct = |b: &u8| *b == b'.' || *b == b',';
+    let start = t.iter().position(|b| !punct(b)).unwrap_or(t.len());
+    let end = t.iter().rposition(|b| !punct(b)).map_or(start, |i| i + 1);
+    &t[start..end]
 }
 
 #[cfg(test)]
@@ -144,8 +156,8 @@ mod tests {
     fn profile(text: &str) -> Profile {
         let folded = fold(text);
         let mut sh = Vec::new();
-        shingle_hashes(&folded, &mut sh);
-        Profile::new(&folded, &sh)
+        let words = shingle_hashes(&folded, &mut sh);
+        Profile::new(&folded, &sh, words)
     }
 
     #[test]
@@ -188,6 +200,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn numeric_tokens_match_the_char_by_char_split(text in "[0-9.,a \u{e9}\u{2014}]{0,40}") {
+            let reference: Vec<&str> = text
+                .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .map(|t| t.trim_matches(|c: char| c == '.' || c == ','))
+                .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))
+                .collect();
+            prop_assert_eq!(numeric_tokens(&text).collect::<Vec<_>>(), reference);
+        }
+
         #[test]
         fn measures_are_symmetric_and_bounded(a in "[a-e ]{0,80}", b in "[a-e ]{0,80}") {
             let (pa, pb) = (profile(&a), profile(&b));

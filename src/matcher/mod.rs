@@ -393,8 +393,8 @@ impl Matcher {
 pub fn profile_of(clean_text: &str) -> Profile {
     let folded = fold(clean_text);
     let mut shingles = Vec::new();
-    shingle_hashes(&folded, &mut shingles);
-    Profile::new(&folded, &shingles)
+    let words = shingle_hashes(&folded, &mut shingles);
+    Profile::new(&folded, &shingles, words)
 }
 
 #[cfg(test)]

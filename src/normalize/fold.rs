@@ -21,8 +21,16 @@ pub fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whitespace as `char::is_whitespace` sees it, for one ASCII byte (U+0009..U+000D, space).
+const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// Collapse every whitespace run to one space and trim both ends.
 pub fn collapse_whitespace(text: &str) -> String {
+    if text.is_ascii() {
+        return collapse_ascii_whitespace(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -33,8 +41,28 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// [`collapse_whitespace`] for ASCII text: byte by byte, copying runs of non-space whole.
+fn collapse_ascii_whitespace(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    for word in text
+        .as_bytes()
+        .split(|&b| is_ascii_space(b))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(word);
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
+}
+
 /// The readable clean form of one paragraph: NFKC, whitespace collapsed, punctuation kept.
 pub fn clean_paragraph(text: &str) -> String {
+    if text.is_ascii() {
+        // Nothing to normalize and nothing invisible: ASCII is its own NFKC form.
+        return collapse_ascii_whitespace(text);
+    }
     // Zero-width and BOM characters are invisible noise in scraped text. They go before NFKC:
     // removed after, they could leave a combining mark that a second pass would compose.
     let visible: std::borrow::Cow<str> = if text.contains(is_invisible) {
@@ -58,6 +86,100 @@ fn is_invisible(c: char) -> bool {
 /// included) collapsed to one character.
 pub fn fold_into(text: &str, out: &mut String) {
     let normalized = nfkc(text);
+    let text: &str = &normalized;
+    let bytes = text.as_bytes();
+    out.reserve(text.len());
+    let mut pending_space = false;
+    let mut last = ' ';
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII that fold to themselves (lower case, digits, most punctuation) are
+        // copied whole.
+        if !FOLD_SPECIAL[usize::from(bytes[i])] {
+            let start = i;
+            while i < bytes.len() && !FOLD_SPECIAL[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(&text[start..i]);
+            last = char::from(bytes[i - 1]);
+            continue;
+        }
+        // Other ASCII is decided on the byte; anything else is decoded and goes through the
+        // full mapping.
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            i += 1;
+            if is_ascii_space(b) {
+                pending_space = true;
+                continue;
+            }
+            match b {
+                b'`' => '\'',
+                b => b.to_ascii_lowercase() as char,
+            }
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            match c {
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                | '\u{00BB}' => '"',
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+                c if c.is_whitespace() => {
+                    pending_space = true;
+                    continue;
+                }
+                c => c,
+            }
+        };
+        if c == '-' && last == '-' && !pending_space {
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        if c.is_ascii() {
+            out.push(c);
+        } else if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+        last = c;
+    }
+}
+
+/// Bytes [`fold_into`] cannot copy as they are: whitespace, upper case, the backtick, the
+/// dash (runs of dashes collapse) and every byte of a non-ASCII character.
+static FOLD_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = !byte.is_ascii()
+            || is_ascii_space(byte)
+            || byte.is_ascii_uppercase()
+            || byte == b'`'
+            || byte == b'-';
+        b += 1;
+    }
+    table
+};
+
+/// The reference form of [`fold_into`]: char by char, as first written. Kept to test the
+/// fast path against.
+#[cfg(test)]
+fn fold_reference(text: &str) -> String {
+    let normalized = nfkc(text);
+    let mut out = String::new();
     let mut pending_space = false;
     let mut last = ' ';
     for c in normalized.chars() {
@@ -89,6 +211,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         }
         last = mapped;
     }
+    out
 }
 
 /// The folded form as a new string.
@@ -132,6 +255,24 @@ mod tests {
         let straight = "\"it's over\" -- the mayor said. next";
         assert_eq!(fold(curly), fold(straight));
         assert_eq!(fold(straight), "\"it's over\" - the mayor said. next");
+    }
+
+    /// Reference forms of the fast paths, char by char.
+    fn collapse_reference(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_match_the_reference(
+            text in "[a-zA-Z0-9 \t\n\r\x0b\x0c`'\"\\-.,]{0,60}|[a-zA-Z \t\n`\\-\u{2014}\u{201C}\u{00C9}\u{00A0}\u{200B}\u{0301}\u{FB01}\u{2163}\u{0130}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(fold(&text), fold_reference(&text));
+            proptest::prop_assert_eq!(collapse_whitespace(&text), collapse_reference(&text));
+            if text.is_ascii() {
+                proptest::prop_assert_eq!(clean_paragraph(&text), collapse_reference(&text));
+            }
+        }
     }
 
     #[test]

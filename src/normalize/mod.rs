@@ -50,6 +50,7 @@ struct Rule {
     action: Action,
     scope: Scope,
     max_bytes: usize,
+    needles: &'static [&'static str],
     regex: Regex,
 }
 
@@ -81,6 +82,7 @@ impl Normalizer {
                     spec.scope,
                     spec.max_bytes,
                     spec.pattern,
+                    spec.needles,
                 )
             });
         let custom = user.rules.iter().map(|r| {
@@ -90,10 +92,11 @@ impl Normalizer {
                 r.scope,
                 r.max_bytes,
                 r.pattern.as_str(),
+                &[][..],
             )
         });
         let mut rules: Vec<Rule> = Vec::new();
-        for (id, action, scope, max_bytes, pattern) in builtin.chain(custom) {
+        for (id, action, scope, max_bytes, pattern, needles) in builtin.chain(custom) {
             if rules.iter().any(|r| r.id == id) {
                 return Err(RuleError::DuplicateId(id.to_string()));
             }
@@ -106,6 +109,7 @@ impl Normalizer {
                 action,
                 scope,
                 max_bytes,
+                needles,
                 regex,
             });
         }
@@ -200,12 +204,23 @@ impl Normalizer {
                 break;
             }
         }
+        // ASCII lower case of the paragraph, made once if a rule with needles looks at it.
+        let mut lower: Option<String> = None;
+        let mut has_needle = |needles: &[&str]| {
+            if needles.is_empty() || !para.is_ascii() {
+                return true;
+            }
+            let lower = lower.get_or_insert_with(|| para.to_ascii_lowercase());
+            needles
+                .iter()
+                .any(|n| memchr::memmem::find(lower.as_bytes(), n.as_bytes()).is_some())
+        };
         let dropped = self
             .rules
             .iter()
             .filter(in_scope)
             .filter(|r| r.action == Action::Drop && para.len() <= r.max_bytes)
-            .find(|r| r.regex.is_match(para))?;
+            .find(|r| has_needle(r.needles) && r.regex.is_match(para))?;
         removals.push(Removal::new(dropped.id.clone(), std::mem::take(para)));
         Some(&dropped.id)
     }

@@ -315,3 +315,50 @@ mod properties {
         }
     }
 }
+
+mod needles {
+    use super::*;
+    use crate::normalize::rules::BUILTIN_RULES;
+    use proptest::prelude::*;
+
+    /// Words from the patterns' own vocabulary, so random paragraphs do match now and then.
+    const WORDS: &[&str] = &[
+        "Reporting", "by", "The", "Associated", "Press", "AP", "writer", "reporters", "contributed",
+        "to", "this", "report.", "story", "Editing", "Writing", "Our", "Standards:", "Jane", "Roe",
+        "and", "in", "Ohio", "(", ")", "Reuters", "CNN's", "said", "additional", "REPORTING BY",
+    ];
+
+    proptest! {
+        /// A rule's needles never hide a paragraph its pattern matches.
+        #[test]
+        fn a_rule_matches_only_paragraphs_with_one_of_its_needles(
+            picks in proptest::collection::vec(0..WORDS.len(), 1..14),
+        ) {
+            let para = picks.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let lower = para.to_ascii_lowercase();
+            for spec in BUILTIN_RULES.iter().filter(|r| !r.needles.is_empty()) {
+                let regex = regex::Regex::new(spec.pattern).expect("pattern");
+                if regex.is_match(&para) {
+                    prop_assert!(
+                        spec.needles.iter().any(|n| lower.contains(n)),
+                        "{} matched {:?} without a needle", spec.id, para
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn needled_rules_still_drop_their_boilerplate() {
+        let normalizer = Normalizer::builtin();
+        for line in [
+            "Reporting by Jane Roe; Editing by Omar Reyes",
+            "Associated Press writer Dana Whitfield in Columbus contributed to this report.",
+            "(EDITING BY SAM LEE)",
+        ] {
+            let clean = normalizer.clean(parsed(&["The council voted on the bridge.", line]));
+            assert_eq!(clean.text, "The council voted on the bridge.", "{line}");
+            assert_eq!(clean.removals.last().map(|r| r.rule.as_str()), Some("wire-trailer"));
+        }
+    }
+}
