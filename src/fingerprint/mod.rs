@@ -77,10 +77,11 @@ pub struct Words<'a> {
 
 impl<'a> Words<'a> {
     /// Whether the character at byte `i` is alphanumeric, and its width in bytes.
+    #[inline]
     fn class_at(&self, i: usize) -> (bool, usize) {
         let b = self.text.as_bytes()[i];
         if b.is_ascii() {
-            return (b.is_ascii_alphanumeric(), 1);
+            return (ASCII_ALNUM[usize::from(b)], 1);
         }
         match self.text[i..].chars().next() {
             Some(c) => (c.is_alphanumeric(), c.len_utf8()),
@@ -88,6 +89,17 @@ impl<'a> Words<'a> {
         }
     }
 }
+
+/// `u8::is_ascii_alphanumeric` as a table.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;

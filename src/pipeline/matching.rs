@@ -8,10 +8,9 @@ use super::PipelineError;
 use super::prepare::Prepared;
 use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover};
 use crate::model::Relation;
-use crate::store::{self, Batch, InputProgress, NewArticle, NewBody, RunCounts, Store, StoreError};
-use rayon::prelude::*;
+use crate::store::{Batch, InputProgress, NewArticle, NewBody, RunCounts, Store, StoreError};
 use crate::fingerprint::Analysis;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Bodies by SHA-256: `(body_id, cluster_id)`.
@@ -67,20 +66,18 @@ struct BatchState {
 pub fn store_batch(
     store: &mut Store,
     matcher: &mut Matcher,
-    pool: &rayon::ThreadPool,
     prepared: Vec<Prepared>,
     progress: &[InputProgress],
     counts: &mut RunCounts,
 ) -> Result<(), PipelineError> {
-    let (archived, frames) = compress_new_bodies(store, pool, &prepared)?;
     let batch = store.batch()?;
     let mut state = BatchState {
-        archived,
+        archived: archived_bodies(&batch, &prepared)?,
         inserted: HashMap::new(),
         next_article_id: batch.next_article_id()?,
     };
-    for (p, frame) in prepared.iter().zip(&frames) {
-        place(&batch, &mut state, matcher, p, frame.as_deref(), counts)?;
+    for p in &prepared {
+        place(&batch, &mut state, matcher, p, p.frame.as_deref(), counts)?;
     }
     for p in progress {
         batch.set_progress(p)?;
@@ -89,41 +86,16 @@ pub fn store_batch(
     Ok(())
 }
 
-/// The batch's bodies that are already archived, and zstd frames for the others (first
-/// occurrence in the batch only).
-#[allow(clippy::type_complexity)]
-fn compress_new_bodies(
-    store: &mut Store,
-    pool: &rayon::ThreadPool,
-    prepared: &[Prepared],
-) -> Result<(BodiesBySha, Vec<Option<Vec<u8>>>), PipelineError> {
-    let mut seen = HashSet::new();
+/// The batch's bodies that were archived before it, looked up once per distinct hash.
+fn archived_bodies(batch: &Batch, prepared: &[Prepared]) -> Result<BodiesBySha, StoreError> {
     let mut archived = HashMap::new();
-    let lookup = store.batch()?;
-    let mut needed = Vec::with_capacity(prepared.len());
-    for p in prepared {
+    for p in prepared.iter().filter(|p| p.frame.is_some()) {
         let sha = &p.analysis.fingerprint.sha256;
-        let first = seen.insert(*sha);
-        let found = if first { lookup.find_body(sha)? } else { None };
-        if let Some(ids) = found {
+        if let Some(ids) = batch.find_body(sha)? {
             archived.insert(*sha, ids);
         }
-        needed.push(first && found.is_none());
     }
-    drop(lookup);
-    let frames = pool.install(|| {
-        prepared
-            .par_iter()
-            .zip(needed)
-            .map(|(p, needed)| {
-                needed
-                    .then(|| store::codec::compress(&p.clean.text))
-                    .transpose()
-            })
-            .collect::<Result<_, _>>()
-    })
-    .map_err(PipelineError::Compress)?;
-    Ok((archived, frames))
+    Ok(archived)
 }
 
 fn place(

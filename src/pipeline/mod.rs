@@ -158,12 +158,13 @@ fn run(
     let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
     progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
     let stage = |batch: read::Batch| {
-        let prepared: Vec<Result<Prepared, RecordError>> = batch
+        let mut prepared: Vec<Result<Prepared, RecordError>> = batch
             .records
             .par_iter()
             .map(|r| prepare::prepare(r, config))
             .collect();
-        (prepared, batch.progress)
+        let compressed = prepare::compress_first_copies(&mut prepared);
+        (prepared, batch.progress, compressed)
     };
     let bytes_read = read::with_batches(
         &plan,
@@ -171,7 +172,8 @@ fn run(
         pool,
         progress,
         stage,
-        |(prepared, inputs)| {
+        |(prepared, inputs, compressed)| {
+            compressed.map_err(PipelineError::Compress)?;
             let mut counts = RunCounts::default();
             let mut good = Vec::with_capacity(prepared.len());
             for item in prepared {
@@ -180,7 +182,7 @@ fn run(
                     Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
                 }
             }
-            matching::store_batch(store, &mut matcher, pool, good, &inputs, &mut counts)?;
+            matching::store_batch(store, &mut matcher, good, &inputs, &mut counts)?;
             summary.add(&counts);
             Ok(())
         },

@@ -5,6 +5,9 @@ use super::read::Item;
 use crate::fingerprint::{Analysis, analyze};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
+use crate::store::codec;
+use rayon::prelude::*;
+use std::collections::HashSet;
 
 /// A record ready to match and store.
 pub struct Prepared {
@@ -13,6 +16,9 @@ pub struct Prepared {
     pub raw_bytes: u64,
     pub clean: CleanArticle,
     pub analysis: Analysis,
+    /// The clean body, zstd-compressed: set on the first record of a batch with this body
+    /// (see [`compress_first_copies`]); only those can be new to the archive.
+    pub frame: Option<Vec<u8>>,
 }
 
 pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordError> {
@@ -39,5 +45,21 @@ pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordErr
         raw_bytes: raw.bytes.len() as u64,
         clean,
         analysis,
+        frame: None,
+    })
+}
+
+/// Compress the body of the first record of each distinct body in the batch, on the pool.
+/// Later records with the same body are exact copies of it and need no frame.
+pub fn compress_first_copies(prepared: &mut [Result<Prepared, RecordError>]) -> std::io::Result<()> {
+    let mut seen = HashSet::new();
+    let firsts: Vec<&mut Prepared> = prepared
+        .iter_mut()
+        .filter_map(|p| p.as_mut().ok())
+        .filter(|p| seen.insert(p.analysis.fingerprint.sha256))
+        .collect();
+    firsts.into_par_iter().try_for_each(|p| {
+        p.frame = Some(codec::compress(&p.clean.text)?);
+        Ok(())
     })
 }
