@@ -82,6 +82,18 @@ impl AnchorIndex {
     pub fn entries(&self) -> usize {
         self.entries
     }
+
+    /// Heap memory held, estimated from capacities: the hash table's slots (key, list header
+    /// and a control byte each) plus the lists' cluster ids.
+    pub fn heap_bytes(&self) -> usize {
+        let slot = std::mem::size_of::<(u32, Vec<i64>)>() + 1;
+        let lists: usize = self
+            .postings
+            .values()
+            .map(|l| l.capacity() * std::mem::size_of::<i64>())
+            .sum();
+        self.postings.capacity() * slot + lists
+    }
 }
 
 #[cfg(test)]

@@ -182,6 +182,11 @@ impl Matcher {
         }
     }
 
+    /// The candidate index.
+    pub fn index(&self) -> &AnchorIndex {
+        &self.index
+    }
+
     /// Record that `canonical` (a body with these anchors and this profile) is now the
     /// canonical of `cluster_id`: a new cluster, or a takeover once it is stored.
     pub fn set_canonical(

@@ -173,7 +173,14 @@ mod tests {
     #[test]
     fn min_shared_is_below_every_accepting_pair() {
         let t = Thresholds::default();
-        for (a, b) in [(700, 700), (100, 700), (31, 400), (5, 5), (0, 50), (1000, 990)] {
+        for (a, b) in [
+            (700, 700),
+            (100, 700),
+            (31, 400),
+            (5, 5),
+            (0, 50),
+            (1000, 990),
+        ] {
             let bound = min_shared(a, b, &t);
             for shared in 0..=a.min(b) {
                 let (fa, fb, fs) = (a as f64, b as f64, shared as f64);
@@ -185,7 +192,10 @@ mod tests {
                     numbers: None,
                 };
                 if matches!(decide(&sim, a, b, &t), Verdict::Copy { .. }) {
-                    assert!(shared >= bound, "{a}/{b}: {shared} shared verified, bound {bound}");
+                    assert!(
+                        shared >= bound,
+                        "{a}/{b}: {shared} shared verified, bound {bound}"
+                    );
                 }
             }
         }

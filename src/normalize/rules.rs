@@ -145,12 +145,21 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
     ),
     // The bounded repetitions before "contributed" make this the slowest pattern of the pack by
     // far (~5 µs a paragraph): the needles skip it for nearly every paragraph.
-    needs(&["reporting by", "contributed", "writing by", "editing by", "our standards:"], drop(
-        "wire-trailer",
-        240,
-        // Reuters "Reporting by X; Editing by Y", AP "... contributed to this report."
-        r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this (?:report|story)\.?|(?:the )?(?:associated press|ap|reuters|cnn)(?:'s)?(?: \w+){0,3} (?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b.{0,60}|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
-    )),
+    needs(
+        &[
+            "reporting by",
+            "contributed",
+            "writing by",
+            "editing by",
+            "our standards:",
+        ],
+        drop(
+            "wire-trailer",
+            240,
+            // Reuters "Reporting by X; Editing by Y", AP "... contributed to this report."
+            r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this (?:report|story)\.?|(?:the )?(?:associated press|ap|reuters|cnn)(?:'s)?(?: \w+){0,3} (?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b.{0,60}|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
+        ),
+    ),
     lead(RuleSpec {
         id: "dateline",
         action: Action::StripPrefix,

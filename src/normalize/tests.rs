@@ -323,9 +323,35 @@ mod needles {
 
     /// Words from the patterns' own vocabulary, so random paragraphs do match now and then.
     const WORDS: &[&str] = &[
-        "Reporting", "by", "The", "Associated", "Press", "AP", "writer", "reporters", "contributed",
-        "to", "this", "report.", "story", "Editing", "Writing", "Our", "Standards:", "Jane", "Roe",
-        "and", "in", "Ohio", "(", ")", "Reuters", "CNN's", "said", "additional", "REPORTING BY",
+        "Reporting",
+        "by",
+        "The",
+        "Associated",
+        "Press",
+        "AP",
+        "writer",
+        "reporters",
+        "contributed",
+        "to",
+        "this",
+        "report.",
+        "story",
+        "Editing",
+        "Writing",
+        "Our",
+        "Standards:",
+        "Jane",
+        "Roe",
+        "and",
+        "in",
+        "Ohio",
+        "(",
+        ")",
+        "Reuters",
+        "CNN's",
+        "said",
+        "additional",
+        "REPORTING BY",
     ];
 
     proptest! {
@@ -358,7 +384,10 @@ mod needles {
         ] {
             let clean = normalizer.clean(parsed(&["The council voted on the bridge.", line]));
             assert_eq!(clean.text, "The council voted on the bridge.", "{line}");
-            assert_eq!(clean.removals.last().map(|r| r.rule.as_str()), Some("wire-trailer"));
+            assert_eq!(
+                clean.removals.last().map(|r| r.rule.as_str()),
+                Some("wire-trailer")
+            );
         }
     }
 }

@@ -6,10 +6,10 @@
 
 use super::PipelineError;
 use super::prepare::Prepared;
+use crate::fingerprint::Analysis;
 use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover};
 use crate::model::Relation;
 use crate::store::{Batch, InputProgress, NewArticle, NewBody, RunCounts, Store, StoreError};
-use crate::fingerprint::Analysis;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -142,7 +142,9 @@ fn place(
             anchors,
         };
         let body_id = batch.insert_body(&body)?;
-        state.inserted.insert(a.fingerprint.sha256, (body_id, cluster_id));
+        state
+            .inserted
+            .insert(a.fingerprint.sha256, (body_id, cluster_id));
         Ok(body_id)
     };
     let insert_article = |state: &mut BatchState, body_id| -> Result<i64, StoreError> {
@@ -185,7 +187,14 @@ fn place(
             counts.exact_copies += 1;
             let article_id = insert_article(state, body_id)?;
             if let Some(takeover) = takeover {
-                take_over(batch, matcher, takeover, cluster_id, canonical(article_id, body_id), a)?;
+                take_over(
+                    batch,
+                    matcher,
+                    takeover,
+                    cluster_id,
+                    canonical(article_id, body_id),
+                    a,
+                )?;
             }
         }
         Placement::Copy {
@@ -200,7 +209,14 @@ fn place(
             counts.new_bodies += 1;
             let article_id = insert_article(state, body_id)?;
             if let Some(takeover) = takeover {
-                take_over(batch, matcher, takeover, cluster_id, canonical(article_id, body_id), a)?;
+                take_over(
+                    batch,
+                    matcher,
+                    takeover,
+                    cluster_id,
+                    canonical(article_id, body_id),
+                    a,
+                )?;
             }
             for merge in merges {
                 batch.merge_cluster(merge.cluster_id, cluster_id)?;
@@ -232,6 +248,11 @@ fn take_over(
         }
     }
     batch.set_body_anchors(body_id, &a.anchors)?;
-    matcher.set_canonical(cluster_id, canonical, &a.anchors, Arc::new(a.profile.clone()));
+    matcher.set_canonical(
+        cluster_id,
+        canonical,
+        &a.anchors,
+        Arc::new(a.profile.clone()),
+    );
     Ok(())
 }

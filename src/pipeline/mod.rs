@@ -84,6 +84,12 @@ pub struct IngestSummary {
     /// Records and inputs skipped for errors.
     pub skipped: u64,
     pub bytes_read: u64,
+    /// Time to load the candidate index from the archive at the start of the run.
+    pub index_load_ms: u64,
+    /// (anchor, cluster) entries in the candidate index at the end of the run.
+    pub index_entries: u64,
+    /// Heap memory of the candidate index at the end of the run (estimated).
+    pub index_bytes: u64,
 }
 
 /// A run that could not finish.
@@ -155,7 +161,9 @@ fn run(
     summary.inputs = inputs.len() as u64;
     summary.skipped += report(&problems, config, progress)?;
     let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
+    let loading = std::time::Instant::now();
     let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
+    summary.index_load_ms = loading.elapsed().as_millis() as u64;
     progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
     let stage = |batch: read::Batch| {
         let mut prepared: Vec<Result<Prepared, RecordError>> = batch
@@ -188,6 +196,8 @@ fn run(
         },
     )?;
     summary.bytes_read = bytes_read;
+    summary.index_entries = matcher.index().entries() as u64;
+    summary.index_bytes = matcher.index().heap_bytes() as u64;
     Ok(())
 }
 

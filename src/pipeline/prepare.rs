@@ -51,7 +51,9 @@ pub fn prepare(item: &Item, config: &IngestConfig) -> Result<Prepared, RecordErr
 
 /// Compress the body of the first record of each distinct body in the batch, on the pool.
 /// Later records with the same body are exact copies of it and need no frame.
-pub fn compress_first_copies(prepared: &mut [Result<Prepared, RecordError>]) -> std::io::Result<()> {
+pub fn compress_first_copies(
+    prepared: &mut [Result<Prepared, RecordError>],
+) -> std::io::Result<()> {
     let mut seen = HashSet::new();
     let firsts: Vec<&mut Prepared> = prepared
         .iter_mut()
