@@ -41,8 +41,29 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// Whether ASCII text has no whitespace but single spaces between words.
+fn is_collapsed_ascii(text: &str) -> bool {
+    let mut after_space = true; // a leading space is not collapsed
+    for &b in text.as_bytes() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if is_ascii_space(b) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
 /// [`collapse_whitespace`] for ASCII text: byte by byte, copying runs of non-space whole.
 fn collapse_ascii_whitespace(text: &str) -> String {
+    if is_collapsed_ascii(text) {
+        return text.to_string();
+    }
     let mut out = Vec::with_capacity(text.len());
     for word in text
         .as_bytes()

@@ -191,6 +191,9 @@ impl Normalizer {
                 .filter(in_scope)
                 .filter(|r| r.action == Action::StripPrefix)
             {
+                if !has_needle(&rules::needle_form(para), rule.needles) {
+                    continue;
+                }
                 if let Some(m) = rule
                     .regex
                     .find(para)
@@ -204,31 +207,45 @@ impl Normalizer {
                 break;
             }
         }
-        // ASCII lower case of the paragraph, made once if a rule with needles looks at it.
-        let mut lower: Option<String> = None;
-        let mut has_needle = |needles: &[&str]| {
-            if needles.is_empty() || !para.is_ascii() {
-                return true;
-            }
-            let lower = lower.get_or_insert_with(|| para.to_ascii_lowercase());
-            needles
-                .iter()
-                .any(|n| memchr::memmem::find(lower.as_bytes(), n.as_bytes()).is_some())
-        };
+        // The needle form of the paragraph, made once if a rule with needles looks at it.
+        let mut form: Option<String> = None;
         let dropped = self
             .rules
             .iter()
             .filter(in_scope)
             .filter(|r| r.action == Action::Drop && para.len() <= r.max_bytes)
-            .find(|r| has_needle(r.needles) && r.regex.is_match(para))?;
+            .find(|r| {
+                let form = form.get_or_insert_with(|| rules::needle_form(para));
+                has_needle(form, r.needles) && r.regex.is_match(para)
+            })?;
         removals.push(Removal::new(dropped.id.clone(), std::mem::take(para)));
         Some(&dropped.id)
     }
 }
 
+/// Whether `form` (a paragraph's needle form) contains one of `needles`; true when the rule
+/// has none.
+fn has_needle(form: &str, needles: &[&str]) -> bool {
+    needles.is_empty()
+        || needles
+            .iter()
+            .any(|n| memchr::memmem::find(form.as_bytes(), n.as_bytes()).is_some())
+}
+
 /// Equal once folded (case, quotes, dashes, spacing).
 fn same_text(a: &str, b: &str) -> bool {
-    a == b || fold::fold(a) == fold::fold(b)
+    if a == b {
+        return true;
+    }
+    // Folding keeps ASCII words and only lowers their case: ASCII paragraphs whose first
+    // words differ cannot fold to the same text.
+    if a.is_ascii() && b.is_ascii() {
+        let first = |t: &str| crate::fingerprint::words(t).next().map(str::to_ascii_lowercase);
+        if first(a) != first(b) {
+            return false;
+        }
+    }
+    fold::fold(a) == fold::fold(b)
 }
 
 /// The name line that follows a lone "By": short, and not a sentence.

@@ -43,9 +43,10 @@ pub struct RuleSpec {
     /// Paragraphs longer than this (bytes) are never boilerplate for this rule.
     pub max_bytes: usize,
     pub pattern: &'static str,
-    /// Words (ASCII, lower case) of which an ASCII paragraph must contain one, in any case,
-    /// for the pattern to match; empty when there is no such list. A cheap test that spares
-    /// most paragraphs a slow pattern: it never changes what the rule matches.
+    /// Literal text (lower case) of which a paragraph must contain one for the pattern to
+    /// match, compared with the paragraph's [`needle_form`]; empty when there is no such list.
+    /// A cheap test that spares most paragraphs most patterns: it never changes what a rule
+    /// matches, as long as every match of the pattern contains one of the needles (tested).
     pub needles: &'static [&'static str],
 }
 
@@ -64,6 +65,23 @@ const fn needs(needles: &'static [&'static str], spec: RuleSpec) -> RuleSpec {
     RuleSpec { needles, ..spec }
 }
 
+/// A paragraph as needles are looked for in it: ASCII letters in lower case, and the two
+/// non-ASCII characters that `(?i)` matches to an ASCII letter (KELVIN SIGN for `k`, LONG S for
+/// `s`) mapped to it. Everything else is kept as it is, so a lower-case needle occurs in this
+/// form wherever a case-insensitive pattern could match it in the paragraph.
+pub fn needle_form(para: &str) -> String {
+    if para.is_ascii() {
+        return para.to_ascii_lowercase();
+    }
+    para.chars()
+        .map(|c| match c {
+            '\u{212A}' => 'k',
+            '\u{017F}' => 's',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 const fn lead(spec: RuleSpec) -> RuleSpec {
     RuleSpec {
         scope: Scope::Lead,
@@ -73,28 +91,40 @@ const fn lead(spec: RuleSpec) -> RuleSpec {
 
 /// The built-in pack. Order matters only for which rule id a removal is credited to.
 pub const BUILTIN_RULES: &[RuleSpec] = &[
-    drop(
-        "copyright",
-        400,
-        // "Copyright 2026 by ...", "Copyright © Lakeshore Media", "© 2026 ..."; not a sentence
-        // that merely starts with the word ("Copyright lawyers said ...").
-        r"^(?:(?i:copyright)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}|(?i:by)\b|\p{Lu})|©|\((?i:c)\)\s*\d{4}).{0,300}$",
+    needs(
+        &["copyright", "©", "(c)"],
+        drop(
+            "copyright",
+            400,
+            // "Copyright 2026 by ...", "Copyright © Lakeshore Media", "© 2026 ..."; not a sentence
+            // that merely starts with the word ("Copyright lawyers said ...").
+            r"^(?:(?i:copyright)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}|(?i:by)\b|\p{Lu})|©|\((?i:c)\)\s*\d{4}).{0,300}$",
+        ),
     ),
-    drop(
-        "all-rights-reserved",
-        300,
-        r"(?i)\ball rights reserved\.?\s*$",
+    needs(
+        &["all rights reserved"],
+        drop(
+            "all-rights-reserved",
+            300,
+            r"(?i)\ball rights reserved\.?\s*$",
+        ),
     ),
-    drop(
-        "wire-notice",
-        300,
-        r"(?i)^(?:this material|the information contained in)\b.{0,80}\bmay not be (?:published|reproduced)",
+    needs(
+        &["may not be "],
+        drop(
+            "wire-notice",
+            300,
+            r"(?i)^(?:this material|the information contained in)\b.{0,80}\bmay not be (?:published|reproduced)",
+        ),
     ),
-    lead(drop(
-        "stamp",
-        160,
-        // "Posted Updated", "Updated 6:12 AM ET, Fri November 27, 2026", "Published: Nov 27, 2026"
-        r"(?i)^(?:(?:last\s+)?updated|posted|published|first published)(?:\s*(?:on|at|:))?(?:\s*$|\s+(?:posted|updated)\b|\s*\d|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*(?:an?|\d+)\s+(?:hours?|minutes?|days?)\s+ago)",
+    lead(needs(
+        &["updated", "posted", "published"],
+        drop(
+            "stamp",
+            160,
+            // "Posted Updated", "Updated 6:12 AM ET, Fri November 27, 2026", "Published: Nov 27, 2026"
+            r"(?i)^(?:(?:last\s+)?updated|posted|published|first published)(?:\s*(?:on|at|:))?(?:\s*$|\s+(?:posted|updated)\b|\s*\d|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*(?:an?|\d+)\s+(?:hours?|minutes?|days?)\s+ago)",
+        ),
     )),
     lead(drop("byline-marker", 8, r"^(?i:by):?$")),
     lead(drop(
@@ -104,47 +134,71 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         // sentence ("By Tuesday, officials said the bridge would reopen.").
         r"^(?i:by):?\s+\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|de|van|von|da|del|la|le|and|&)){0,5}(?:\s*(?:,|\band\b|&|\||/|-|—)\s*[^.!?]{0,60})?(?:\s*\([^)]{1,40}\))?[^.!?\x22”]$",
     )),
-    drop(
-        "newsletter",
-        200,
-        r"(?i)^(?:sign up|subscribe|get|want)\b.{0,120}\b(?:newsletter|inbox|alerts)\b",
+    needs(
+        &["newsletter", "inbox", "alerts"],
+        drop(
+            "newsletter",
+            200,
+            r"(?i)^(?:sign up|subscribe|get|want)\b.{0,120}\b(?:newsletter|inbox|alerts)\b",
+        ),
     ),
-    drop(
-        "social",
-        160,
-        r"(?i)^(?:follow|like|join)\s+(?:us|me|@?\w+(?:\s+\w+){0,3})\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
+    needs(
+        &["follow", "like", "join"],
+        drop(
+            "social",
+            160,
+            r"(?i)^(?:follow|like|join)\s+(?:us|me|@?\w+(?:\s+\w+){0,3})\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
+        ),
     ),
-    drop("share", 60, r"(?i)^share (?:this|on|via)\b.{0,40}$"),
-    drop(
-        "advertisement",
-        60,
-        r"(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|story continues (?:below|after)(?: (?:this )?advertisement)?|article continues below(?: advertisement)?)\s*[.:]?$",
+    needs(
+        &["share "],
+        drop("share", 60, r"(?i)^share (?:this|on|via)\b.{0,40}$"),
     ),
-    drop(
-        "related",
-        240,
-        r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
+    needs(
+        &["ad", "sponsored", "continues"],
+        drop(
+            "advertisement",
+            60,
+            r"(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|story continues (?:below|after)(?: (?:this )?advertisement)?|article continues below(?: advertisement)?)\s*[.:]?$",
+        ),
     ),
-    drop(
-        "update-note",
-        200,
-        r"(?i)^\(?(?:this (?:story|article|report) (?:has been|was|will be) (?:updated|corrected)\b.{0,150}|(?:have|got) a (?:news )?tip\b.{0,150})\)?$",
+    needs(
+        &[":"],
+        drop(
+            "related",
+            240,
+            r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
+        ),
+    ),
+    needs(
+        &["updated", "corrected", "tip"],
+        drop(
+            "update-note",
+            200,
+            r"(?i)^\(?(?:this (?:story|article|report) (?:has been|was|will be) (?:updated|corrected)\b.{0,150}|(?:have|got) a (?:news )?tip\b.{0,150})\)?$",
+        ),
     ),
     // "___", "* * *", "——": AP puts "___" before its trailers.
     drop("separator", 40, r"^[\s_*=~\-–—•·#]{3,}$"),
-    drop(
-        "photo-credit",
-        200,
-        // "(AP Photo/Jane Roe)", "(Photo: Crews work at the scene)", "Photos: ...", "FILE PHOTO: ..."
-        r"(?i)^\(?(?:(?:AP|Reuters|AFP|Getty|File)\s+)?(?:photos?|images?|video|file photo)\s*(?::|/|\s+by\b|\s+credit\b).{0,180}$",
+    needs(
+        &["photo", "image", "video"],
+        drop(
+            "photo-credit",
+            200,
+            // "(AP Photo/Jane Roe)", "(Photo: Crews work at the scene)", "Photos: ...", "FILE PHOTO: ..."
+            r"(?i)^\(?(?:(?:AP|Reuters|AFP|Getty|File)\s+)?(?:photos?|images?|video|file photo)\s*(?::|/|\s+by\b|\s+credit\b).{0,180}$",
+        ),
     ),
-    drop(
-        "click-here",
-        200,
-        r"(?i)^(?:click here|tap here|download (?:our|the) (?:free )?app)\b",
+    needs(
+        &["click here", "tap here", "download"],
+        drop(
+            "click-here",
+            200,
+            r"(?i)^(?:click here|tap here|download (?:our|the) (?:free )?app)\b",
+        ),
     ),
     // The bounded repetitions before "contributed" make this the slowest pattern of the pack by
-    // far (~5 µs a paragraph): the needles skip it for nearly every paragraph.
+    // far (~5 µs a paragraph without its needles).
     needs(
         &[
             "reporting by",
@@ -165,7 +219,7 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         action: Action::StripPrefix,
         scope: Scope::Lead,
         max_bytes: usize::MAX,
-        needles: &[],
+        needles: &["("],
         // "MILLBROOK, Ohio (AP) — ", "LONDON, Nov 27 (Reuters) - ", "(CNN) — ", "(CNN)",
         // "New York (CNN Business) — ".
         pattern: r"^(?:\p{Lu}[\p{L}.'’\-]*(?:[ ,]+[\p{L}\d.'’\-]+){0,6}\s*)?\((?:AP|Reuters|AFP|UPI|Bloomberg|dpa|Xinhua|CNN(?: [A-Z][a-z]+)?|[A-Z]{3,5})\)\s*(?:[—–]|--?|:)?\s*",
@@ -175,7 +229,7 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         action: Action::StripPrefix,
         scope: Scope::Lead,
         max_bytes: usize::MAX,
-        needles: &[],
+        needles: &["—", "–", "--"],
         // "HARTFORD, Conn. — " (an all-caps place, then a dash).
         pattern: r"^\p{Lu}[\p{Lu}.'’\-]+(?:\s+\p{Lu}[\p{Lu}.'’\-]+){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)?(?:,\s*\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)?\s+(?:[—–]|--)\s*",
     }),

@@ -361,17 +361,29 @@ mod needles {
             picks in proptest::collection::vec(0..WORDS.len(), 1..14),
         ) {
             let para = picks.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
-            let lower = para.to_ascii_lowercase();
+            let form = crate::normalize::rules::needle_form(&para);
             for spec in BUILTIN_RULES.iter().filter(|r| !r.needles.is_empty()) {
                 let regex = regex::Regex::new(spec.pattern).expect("pattern");
                 if regex.is_match(&para) {
                     prop_assert!(
-                        spec.needles.iter().any(|n| lower.contains(n)),
+                        spec.needles.iter().any(|n| form.contains(n)),
                         "{} matched {:?} without a needle", spec.id, para
                     );
                 }
             }
         }
+    }
+
+    /// `needle_form` maps exactly the characters that `(?i)` matches to an ASCII letter.
+    #[test]
+    fn only_kelvin_and_long_s_fold_to_ascii_letters() {
+        let letter = regex::Regex::new("(?i)^[a-z]$").expect("regex");
+        let folding: Vec<char> = (0x80..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{017F}', '\u{212A}']);
+        assert_eq!(crate::normalize::rules::needle_form("ALL \u{212A}\u{017F} \u{C9}"), "all ks \u{C9}");
     }
 
     #[test]
