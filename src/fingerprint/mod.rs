@@ -76,17 +76,28 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    /// Whether the character at byte `i` is alphanumeric, and its width in bytes.
-    #[inline]
-    fn class_at(&self, i: usize) -> (bool, usize) {
-        let b = self.text.as_bytes()[i];
-        if b.is_ascii() {
-            return (ASCII_ALNUM[usize::from(b)], 1);
+    /// The first byte at or after `i` whose character is (`want` = true) or is not
+    /// alphanumeric, or the end. ASCII is decided by table; other characters are decoded.
+    #[inline(always)]
+    fn seek(&self, mut i: usize, want: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if ASCII_ALNUM[usize::from(b)] == want {
+                    return i;
+                }
+                i += 1;
+            } else {
+                let Some(c) = self.text[i..].chars().next() else {
+                    break;
+                };
+                if c.is_alphanumeric() == want {
+                    return i;
+                }
+                i += c.len_utf8();
+            }
         }
-        match self.text[i..].chars().next() {
-            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-            None => (false, 1),
-        }
+        bytes.len()
     }
 }
 
@@ -105,25 +116,12 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let len = self.text.len();
-        while self.at < len {
-            let (alnum, width) = self.class_at(self.at);
-            if alnum {
-                break;
-            }
-            self.at += width;
-        }
-        if self.at >= len {
+        let start = self.seek(self.at, true);
+        if start >= self.text.len() {
+            self.at = start;
             return None;
         }
-        let start = self.at;
-        while self.at < len {
-            let (alnum, width) = self.class_at(self.at);
-            if !alnum {
-                break;
-            }
-            self.at += width;
-        }
+        self.at = self.seek(start, false);
         Some(&self.text[start..self.at])
     }
 }

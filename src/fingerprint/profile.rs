@@ -130,12 +130,26 @@ fn intersection_at_least<T: Ord + Copy>(a: &[T], b: &[T], at_least: usize) -> Op
 /// Numeric tokens: digit runs with inner `.`/`,` ("41.2", "1,200"), trailing punctuation cut.
 /// Works on bytes: every byte of a token is ASCII, and no byte of a multi-byte character is.
 fn numeric_tokens(text: &str) -> impl Iterator<Item = &str> {
-    let is_part = |b: &u8| b.is_ascii_digit() || *b == b'.' || *b == b',';
-    text.as_bytes()
-        .split(move |b| !is_part(b))
-        .map(trim_dot_comma)
-        .filter(|t| t.iter().any(u8::is_ascii_digit))
-        .filter_map(|t| std::str::from_utf8(t).ok())
+    let bytes = text.as_bytes();
+    let is_part = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !is_part(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && is_part(bytes[i]) {
+                i += 1;
+            }
+            let token = trim_dot_comma(&bytes[start..i]);
+            if token.iter().any(u8::is_ascii_digit) {
+                return std::str::from_utf8(token).ok();
+            }
+        }
+        None
+    })
 }
 
 /// A byte token without `.` and `,` at either end.
