@@ -47,24 +47,22 @@ impl AnchorIndex {
 
     /// Clusters sharing at least one non-stop anchor with `anchors`, most shared first.
     pub fn candidates(&self, anchors: &[u32]) -> Vec<Candidate> {
-        let mut counts: Vec<Candidate> = Vec::new();
+        let mut ids: Vec<i64> = Vec::new();
         for anchor in anchors {
-            let Some(list) = self.postings.get(anchor) else {
-                continue;
-            };
-            if list.len() > MAX_POSTINGS {
-                continue;
-            }
-            for &cluster_id in list {
-                match counts.iter_mut().find(|c| c.cluster_id == cluster_id) {
-                    Some(c) => c.shared += 1,
-                    None => counts.push(Candidate {
-                        cluster_id,
-                        shared: 1,
-                    }),
-                }
+            if let Some(list) = self.postings.get(anchor)
+                && list.len() <= MAX_POSTINGS
+            {
+                ids.extend_from_slice(list);
             }
         }
+        ids.sort_unstable();
+        let mut counts: Vec<Candidate> = ids
+            .chunk_by(|a, b| a == b)
+            .map(|run| Candidate {
+                cluster_id: run[0],
+                shared: run.len() as u32,
+            })
+            .collect();
         counts.sort_unstable_by(|a, b| {
             b.shared
                 .cmp(&a.shared)

@@ -165,7 +165,7 @@ pub struct Matcher {
     policy: CanonicalPolicy,
     thresholds: Thresholds,
     profiles: Generations<Arc<Profile>>,
-    canonicals: Generations<Canonical>,
+    canonicals: Generations<Arc<Canonical>>,
     /// Clusters merged into others during this run (the index still names the old ids).
     redirect: HashMap<i64, i64>,
 }
@@ -198,7 +198,7 @@ impl Matcher {
     ) {
         self.index.insert(anchors, cluster_id);
         self.profiles.insert(canonical.body_id, profile);
-        self.canonicals.insert(cluster_id, canonical);
+        self.canonicals.insert(cluster_id, Arc::new(canonical));
     }
 
     /// Decide where `new` goes.
@@ -217,7 +217,7 @@ impl Matcher {
                 takeover,
             });
         }
-        let mut verified: Vec<(f64, i64, Relation, Canonical)> = Vec::new();
+        let mut verified: Vec<(f64, i64, Relation, Arc<Canonical>)> = Vec::new();
         let mut seen = Vec::new();
         for candidate in self
             .index
@@ -285,6 +285,42 @@ impl Matcher {
             takeover,
             merges,
         })
+    }
+
+    /// Canonical bodies that `place` will verify new bodies with these anchors against and
+    /// whose profiles are not cached: the caller can profile them in parallel and hand them
+    /// over with [`Matcher::add_profiles`] before placing, instead of `place` profiling them
+    /// one by one.
+    pub fn uncached_candidates<'a, A: Archive>(
+        &mut self,
+        anchor_sets: impl Iterator<Item = &'a [u32]>,
+        archive: &mut A,
+    ) -> Result<Vec<i64>, A::Error> {
+        let mut missing = Vec::new();
+        for anchors in anchor_sets {
+            for candidate in self
+                .index
+                .candidates(anchors)
+                .into_iter()
+                .take(MAX_CANDIDATES)
+            {
+                let cluster_id = self.resolve(candidate.cluster_id);
+                let body_id = self.canonical(cluster_id, archive)?.body_id;
+                if self.profiles.get(body_id).is_none() {
+                    missing.push(body_id);
+                }
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        Ok(missing)
+    }
+
+    /// Cache profiles computed elsewhere (see [`Matcher::uncached_candidates`]).
+    pub fn add_profiles(&mut self, profiles: impl IntoIterator<Item = (i64, Profile)>) {
+        for (body_id, profile) in profiles {
+            self.profiles.insert(body_id, Arc::new(profile));
+        }
     }
 
     /// A cluster id as it is now, after merges made during this run.
@@ -370,12 +406,12 @@ impl Matcher {
         &mut self,
         cluster_id: i64,
         archive: &mut A,
-    ) -> Result<Canonical, A::Error> {
+    ) -> Result<Arc<Canonical>, A::Error> {
         if let Some(c) = self.canonicals.get(cluster_id) {
             return Ok(c);
         }
-        let c = archive.canonical(cluster_id)?;
-        self.canonicals.insert(cluster_id, c.clone());
+        let c = Arc::new(archive.canonical(cluster_id)?);
+        self.canonicals.insert(cluster_id, Arc::clone(&c));
         Ok(c)
     }
 

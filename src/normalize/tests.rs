@@ -383,7 +383,10 @@ mod needles {
             .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert_eq!(folding, ['\u{017F}', '\u{212A}']);
-        assert_eq!(crate::normalize::rules::needle_form("ALL \u{212A}\u{017F} \u{C9}"), "all ks \u{C9}");
+        assert_eq!(
+            crate::normalize::rules::needle_form("ALL \u{212A}\u{017F} \u{C9}"),
+            "all ks \u{C9}"
+        );
     }
 
     #[test]

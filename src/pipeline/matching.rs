@@ -7,7 +7,8 @@
 use super::PipelineError;
 use super::prepare::Prepared;
 use crate::fingerprint::Analysis;
-use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover};
+use crate::fingerprint::Profile;
+use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover, profile_of};
 use crate::model::Relation;
 use crate::store::{Batch, InputProgress, NewArticle, NewBody, RunCounts, Store, StoreError};
 use std::collections::HashMap;
@@ -66,6 +67,7 @@ struct BatchState {
 pub fn store_batch(
     store: &mut Store,
     matcher: &mut Matcher,
+    threads: usize,
     prepared: Vec<Prepared>,
     progress: &[InputProgress],
     counts: &mut RunCounts,
@@ -76,6 +78,7 @@ pub fn store_batch(
         inserted: HashMap::new(),
         next_article_id: batch.next_article_id()?,
     };
+    prefetch_profiles(&batch, &state, matcher, &prepared, threads)?;
     for p in &prepared {
         place(&batch, &mut state, matcher, p, p.frame.as_deref(), counts)?;
     }
@@ -83,6 +86,54 @@ pub fn store_batch(
         batch.set_progress(p)?;
     }
     batch.commit()?;
+    Ok(())
+}
+
+/// Profile, on `threads` threads, the archived canonicals the batch's new bodies will be
+/// verified against and that the matcher has not cached (stories older than its cache). The
+/// matcher would otherwise profile them one by one on its own thread.
+fn prefetch_profiles(
+    batch: &Batch,
+    state: &BatchState,
+    matcher: &mut Matcher,
+    prepared: &[Prepared],
+    threads: usize,
+) -> Result<(), StoreError> {
+    let new_bodies = prepared.iter().filter(|p| {
+        p.frame.is_some() && !state.archived.contains_key(&p.analysis.fingerprint.sha256)
+    });
+    let mut view = View {
+        batch,
+        archived: &state.archived,
+        inserted: &state.inserted,
+    };
+    let missing = matcher
+        .uncached_candidates(new_bodies.map(|p| p.analysis.anchors.as_slice()), &mut view)?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let texts = missing
+        .iter()
+        .map(|&id| Ok((id, batch.body_text(id)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let chunk = texts.len().div_ceil(threads.max(1));
+    let profiles: Vec<(i64, Profile)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(id, text)| (*id, profile_of(text)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    matcher.add_profiles(profiles);
     Ok(())
 }
 

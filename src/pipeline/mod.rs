@@ -143,7 +143,10 @@ pub fn ingest(
         .build()?;
     let run_id = store.begin_run()?;
     let mut summary = IngestSummary::default();
+    let checkpoints = store.background_checkpoints()?;
     let result = run(store, &pool, run_id, paths, config, progress, &mut summary);
+    drop(checkpoints);
+    store.automatic_checkpoints()?;
     store.finish_run(run_id, result.is_ok(), &summary.counts())?;
     result.map(|()| summary)
 }
@@ -190,7 +193,14 @@ fn run(
                     Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
                 }
             }
-            matching::store_batch(store, &mut matcher, good, &inputs, &mut counts)?;
+            matching::store_batch(
+                store,
+                &mut matcher,
+                pool.current_num_threads(),
+                good,
+                &inputs,
+                &mut counts,
+            )?;
             summary.add(&counts);
             Ok(())
         },

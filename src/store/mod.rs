@@ -11,6 +11,7 @@
 //! committed batch. Rejected alternative: `synchronous=OFF` bulk loading — faster, but a power
 //! cut could corrupt the archive, and the archive is the product.
 
+mod checkpoint;
 mod clusters;
 pub mod codec;
 pub mod lock;
@@ -20,6 +21,7 @@ pub mod schema;
 mod verify;
 mod write;
 
+pub use checkpoint::Checkpointer;
 pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals};
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
@@ -73,6 +75,8 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("stored body {body_id} is unreadable: {reason}")]
     CorruptBody { body_id: i64, reason: String },
+    #[error("cannot start the checkpoint thread: {0}")]
+    Thread(std::io::Error),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
