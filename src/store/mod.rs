@@ -30,6 +30,9 @@ pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCoun
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
+/// Page size of new archives (bytes).
+const PAGE_SIZE: i64 = 16 * 1024;
+
 /// SQLite page cache per connection (KiB).
 const PAGE_CACHE_KIB: i64 = 64 * 1024;
 
@@ -144,6 +147,9 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | create;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        // 16 KB pages: ~20 % faster inserts than 4 KB (benches/stages.rs, `store`). Only a new
+        // archive takes it; an existing one keeps the page size it was created with.
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
