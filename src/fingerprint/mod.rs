@@ -65,6 +65,7 @@ pub fn words(folded: &str) -> Words<'_> {
     Words {
         text: folded,
         at: 0,
+        ascii: folded.is_ascii(),
     }
 }
 
@@ -73,6 +74,8 @@ pub fn words(folded: &str) -> Words<'_> {
 pub struct Words<'a> {
     text: &'a str,
     at: usize,
+    /// The whole text is ASCII: every byte is decided by the table.
+    ascii: bool,
 }
 
 impl<'a> Words<'a> {
@@ -81,6 +84,12 @@ impl<'a> Words<'a> {
     #[inline(always)]
     fn seek(&self, mut i: usize, want: bool) -> usize {
         let bytes = self.text.as_bytes();
+        if self.ascii {
+            return bytes[i.min(bytes.len())..]
+                .iter()
+                .position(|&b| ASCII_ALNUM[usize::from(b)] == want)
+                .map_or(bytes.len(), |p| i + p);
+        }
         while let Some(&b) = bytes.get(i) {
             if b.is_ascii() {
                 if ASCII_ALNUM[usize::from(b)] == want {

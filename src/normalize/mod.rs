@@ -13,6 +13,7 @@ pub mod rules;
 pub mod user;
 
 use crate::model::{CleanArticle, ParsedArticle, Removal};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rules::{Action, BUILTIN_RULES, LEAD_PARAGRAPHS, Scope};
 pub use user::UserRules;
@@ -58,6 +59,10 @@ struct Rule {
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     rules: Vec<Rule>,
+    /// Every rule's needles in one automaton (ASCII case-insensitive), so a paragraph is
+    /// scanned once for all of them; pattern `i` belongs to rule `needle_rule[i]`.
+    needles: AhoCorasick,
+    needle_rule: Vec<usize>,
 }
 
 impl Normalizer {
@@ -113,7 +118,40 @@ impl Normalizer {
                 regex,
             });
         }
-        Ok(Self { rules })
+        let (needle_rule, patterns): (Vec<usize>, Vec<&str>) = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.needles.iter().map(move |n| (i, *n)))
+            .unzip();
+        let needles = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("built-in needles are plain strings");
+        Ok(Self {
+            rules,
+            needles,
+            needle_rule,
+        })
+    }
+
+    /// Which rules may match `para`: those without needles, and those with a needle in it.
+    fn candidates(&self, para: &str) -> Vec<bool> {
+        let mut may = self
+            .rules
+            .iter()
+            .map(|r| r.needles.is_empty())
+            .collect::<Vec<_>>();
+        // Outside ASCII, the two characters `(?i)` folds to ASCII letters are mapped first
+        // (see `rules::needle_form`).
+        let form = if para.is_ascii() {
+            std::borrow::Cow::Borrowed(para)
+        } else {
+            std::borrow::Cow::Owned(rules::needle_form(para))
+        };
+        for m in self.needles.find_overlapping_iter(form.as_ref()) {
+            may[self.needle_rule[m.pattern().as_usize()]] = true;
+        }
+        may
     }
 
     /// Strip boilerplate from a parsed article and produce its clean body.
@@ -182,54 +220,51 @@ impl Normalizer {
         position: usize,
         removals: &mut Vec<Removal>,
     ) -> Option<&'a str> {
-        let in_scope = |rule: &&Rule| !(rule.scope == Scope::Lead && position >= LEAD_PARAGRAPHS);
-        for _ in 0..MAX_PREFIX_PASSES {
-            let before = para.len();
-            for rule in self
-                .rules
-                .iter()
-                .filter(in_scope)
-                .filter(|r| r.action == Action::StripPrefix)
-            {
-                if !has_needle(&rules::needle_form(para), rule.needles) {
-                    continue;
-                }
-                if let Some(m) = rule
-                    .regex
-                    .find(para)
-                    .filter(|m| m.start() == 0 && !m.is_empty())
+        let in_scope = |rule: &Rule| !(rule.scope == Scope::Lead && position >= LEAD_PARAGRAPHS);
+        if position < LEAD_PARAGRAPHS {
+            for _ in 0..MAX_PREFIX_PASSES {
+                let before = para.len();
+                let may = self.candidates(para);
+                for (rule, _) in self
+                    .rules
+                    .iter()
+                    .zip(&may)
+                    .filter(|&(r, &may)| may && r.action == Action::StripPrefix && in_scope(r))
                 {
-                    removals.push(Removal::new(rule.id.clone(), m.as_str().trim_end()));
-                    para.drain(..m.end());
+                    if let Some(m) = rule
+                        .regex
+                        .find(para)
+                        .filter(|m| m.start() == 0 && !m.is_empty())
+                    {
+                        removals.push(Removal::new(rule.id.clone(), m.as_str().trim_end()));
+                        para.drain(..m.end());
+                    }
                 }
-            }
-            if para.len() == before {
-                break;
+                if para.len() == before {
+                    break;
+                }
             }
         }
-        // The needle form of the paragraph, made once if a rule with needles looks at it.
-        let mut form: Option<String> = None;
-        let dropped = self
+        let longest_droppable = self
             .rules
             .iter()
-            .filter(in_scope)
-            .filter(|r| r.action == Action::Drop && para.len() <= r.max_bytes)
-            .find(|r| {
-                let form = form.get_or_insert_with(|| rules::needle_form(para));
-                has_needle(form, r.needles) && r.regex.is_match(para)
-            })?;
+            .filter(|r| r.action == Action::Drop && in_scope(r))
+            .map(|r| r.max_bytes)
+            .max()
+            .unwrap_or(0);
+        if para.len() > longest_droppable {
+            return None;
+        }
+        let may = self.candidates(para);
+        let (dropped, _) = self.rules.iter().zip(&may).find(|&(r, &may)| {
+            may && r.action == Action::Drop
+                && in_scope(r)
+                && para.len() <= r.max_bytes
+                && r.regex.is_match(para)
+        })?;
         removals.push(Removal::new(dropped.id.clone(), std::mem::take(para)));
         Some(&dropped.id)
     }
-}
-
-/// Whether `form` (a paragraph's needle form) contains one of `needles`; true when the rule
-/// has none.
-fn has_needle(form: &str, needles: &[&str]) -> bool {
-    needles.is_empty()
-        || needles
-            .iter()
-            .any(|n| memchr::memmem::find(form.as_bytes(), n.as_bytes()).is_some())
 }
 
 /// Equal once folded (case, quotes, dashes, spacing).
