@@ -227,8 +227,11 @@ fn report(
 }
 /// The candidate index as persisted in the archive.
 pub fn load_index(store: &Store) -> Result<AnchorIndex, StoreError> {
-    let mut index = AnchorIndex::new();
-    store.for_each_anchor_set(&mut |anchors, cluster_id| index.insert(anchors, cluster_id))?;
+    let mut pairs = Vec::new();
+    store.for_each_anchor_set(&mut |anchors, cluster_id| {
+        pairs.extend(anchors.iter().map(|&a| (a, cluster_id)));
+    })?;
+    let index = AnchorIndex::from_pairs(pairs);
     Ok(index)
 }
 

@@ -13,6 +13,7 @@ const BODY_ZSTD_LEVEL: i32 = 1;
 
 thread_local! {
     static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
 }
 
 /// Compress a clean body for storage.
@@ -30,8 +31,19 @@ pub fn compress(text: &str) -> std::io::Result<Vec<u8>> {
 }
 
 /// Decompress a stored body; `text_bytes` is its recorded uncompressed length.
+/// Like compression, a decompression context is reused per thread: matching against a large
+/// archive decompresses a stored body for every candidate whose profile is not cached.
 pub fn decompress(frame: &[u8], text_bytes: usize) -> std::io::Result<String> {
-    let bytes = zstd::bulk::decompress(frame, text_bytes)?;
+    let bytes = DECOMPRESSOR.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(zstd::bulk::Decompressor::new()?);
+        }
+        match slot.as_mut() {
+            Some(d) => d.decompress(frame, text_bytes),
+            None => unreachable!("set above"),
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
