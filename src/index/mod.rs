@@ -227,7 +227,11 @@ mod tests {
         }
         for q in 0..97u32 {
             let query = [q, (q * 5) % 97, (q * 11) % 97];
-            assert_eq!(loaded.candidates(&query), inserted.candidates(&query), "{query:?}");
+            assert_eq!(
+                loaded.candidates(&query),
+                inserted.candidates(&query),
+                "{query:?}"
+            );
         }
     }
 

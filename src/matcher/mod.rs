@@ -153,10 +153,26 @@ impl<V: Clone> Generations<V> {
         self.young.insert(key, value);
     }
 
+    /// The value, without moving it to the young generation.
+    fn peek(&self, key: i64) -> Option<&V> {
+        self.young.get(&key).or_else(|| self.old.get(&key))
+    }
+
     fn remove(&mut self, key: i64) {
         self.young.remove(&key);
         self.old.remove(&key);
     }
+}
+
+/// What the matcher would read from the archive for a set of new bodies (see
+/// [`Matcher::wanted`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wanted {
+    /// Clusters whose canonical row is not cached (their canonical body's profile is wanted
+    /// too).
+    pub clusters: Vec<i64>,
+    /// Canonical bodies whose profile is not cached.
+    pub bodies: Vec<i64>,
 }
 
 /// Matching state for a run: the candidate index and cached profiles and canonicals.
@@ -287,16 +303,12 @@ impl Matcher {
         })
     }
 
-    /// Canonical bodies that `place` will verify new bodies with these anchors against and
-    /// whose profiles are not cached: the caller can profile them in parallel and hand them
-    /// over with [`Matcher::add_profiles`] before placing, instead of `place` profiling them
-    /// one by one.
-    pub fn uncached_candidates<'a, A: Archive>(
-        &mut self,
-        anchor_sets: impl Iterator<Item = &'a [u32]>,
-        archive: &mut A,
-    ) -> Result<Vec<i64>, A::Error> {
-        let mut missing = Vec::new();
+    /// What [`Matcher::place`] will read from the archive to verify new bodies with these
+    /// anchors, because it is not cached: the canonical rows of `clusters`, and the profiles of
+    /// the canonical bodies `bodies`. A caller can fetch them on other threads and hand them
+    /// over with [`Matcher::add_canonicals`] and [`Matcher::add_profiles`] before placing.
+    pub fn wanted<'a>(&self, anchor_sets: impl Iterator<Item = &'a [u32]>) -> Wanted {
+        let mut wanted = Wanted::default();
         for anchors in anchor_sets {
             for candidate in self
                 .index
@@ -305,18 +317,33 @@ impl Matcher {
                 .take(MAX_CANDIDATES)
             {
                 let cluster_id = self.resolve(candidate.cluster_id);
-                let body_id = self.canonical(cluster_id, archive)?.body_id;
-                if self.profiles.get(body_id).is_none() {
-                    missing.push(body_id);
+                match self.canonicals.peek(cluster_id) {
+                    None => wanted.clusters.push(cluster_id),
+                    Some(c) if self.profiles.peek(c.body_id).is_none() => {
+                        wanted.bodies.push(c.body_id);
+                    }
+                    Some(_) => {}
                 }
             }
         }
-        missing.sort_unstable();
-        missing.dedup();
-        Ok(missing)
+        for list in [&mut wanted.clusters, &mut wanted.bodies] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        wanted
     }
 
-    /// Cache profiles computed elsewhere (see [`Matcher::uncached_candidates`]).
+    /// Cache canonical rows fetched elsewhere (see [`Matcher::wanted`]). A cluster whose
+    /// canonical the matcher already holds keeps it: the matcher's is never older.
+    pub fn add_canonicals(&mut self, canonicals: impl IntoIterator<Item = (i64, Canonical)>) {
+        for (cluster_id, canonical) in canonicals {
+            if self.canonicals.peek(cluster_id).is_none() {
+                self.canonicals.insert(cluster_id, Arc::new(canonical));
+            }
+        }
+    }
+
+    /// Cache profiles computed elsewhere (see [`Matcher::wanted`]).
     pub fn add_profiles(&mut self, profiles: impl IntoIterator<Item = (i64, Profile)>) {
         for (body_id, profile) in profiles {
             self.profiles.insert(body_id, Arc::new(profile));

@@ -10,7 +10,9 @@ use crate::fingerprint::Analysis;
 use crate::fingerprint::Profile;
 use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover, profile_of};
 use crate::model::Relation;
-use crate::store::{Batch, InputProgress, NewArticle, NewBody, RunCounts, Store, StoreError};
+use crate::store::{
+    Batch, CanonicalRow, InputProgress, NewArticle, NewBody, Reader, RunCounts, Store, StoreError,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -39,13 +41,7 @@ impl Archive for View<'_, '_> {
     }
 
     fn canonical(&mut self, cluster_id: i64) -> Result<Canonical, StoreError> {
-        let row = self.batch.canonical(cluster_id)?;
-        Ok(Canonical {
-            article_id: row.article_id,
-            body_id: row.body_id,
-            words: row.words,
-            published: row.published,
-        })
+        Ok(canonical_of(self.batch.canonical(cluster_id)?))
     }
 
     fn body_text(&mut self, body_id: i64) -> Result<String, StoreError> {
@@ -67,7 +63,7 @@ struct BatchState {
 pub fn store_batch(
     store: &mut Store,
     matcher: &mut Matcher,
-    threads: usize,
+    readers: &mut [Reader],
     prepared: Vec<Prepared>,
     progress: &[InputProgress],
     counts: &mut RunCounts,
@@ -78,7 +74,7 @@ pub fn store_batch(
         inserted: HashMap::new(),
         next_article_id: batch.next_article_id()?,
     };
-    prefetch_profiles(&batch, &state, matcher, &prepared, threads)?;
+    prefetch(readers, &state, matcher, &prepared)?;
     for p in &prepared {
         place(&batch, &mut state, matcher, p, p.frame.as_deref(), counts)?;
     }
@@ -89,52 +85,78 @@ pub fn store_batch(
     Ok(())
 }
 
-/// Profile, on `threads` threads, the archived canonicals the batch's new bodies will be
-/// verified against and that the matcher has not cached (stories older than its cache). The
-/// matcher would otherwise profile them one by one on its own thread.
-fn prefetch_profiles(
-    batch: &Batch,
+/// Fetch and profile, on the reader threads, the archived canonicals that the batch's new
+/// bodies will be verified against and that the matcher does not hold (stories older than its
+/// caches). The matcher would otherwise read and profile them one by one on its own thread.
+fn prefetch(
+    readers: &mut [Reader],
     state: &BatchState,
     matcher: &mut Matcher,
     prepared: &[Prepared],
-    threads: usize,
 ) -> Result<(), StoreError> {
+    if readers.is_empty() {
+        return Ok(());
+    }
     let new_bodies = prepared.iter().filter(|p| {
         p.frame.is_some() && !state.archived.contains_key(&p.analysis.fingerprint.sha256)
     });
-    let mut view = View {
-        batch,
-        archived: &state.archived,
-        inserted: &state.inserted,
-    };
-    let missing = matcher
-        .uncached_candidates(new_bodies.map(|p| p.analysis.anchors.as_slice()), &mut view)?;
-    if missing.is_empty() {
+    let wanted = matcher.wanted(new_bodies.map(|p| p.analysis.anchors.as_slice()));
+    if wanted.clusters.is_empty() && wanted.bodies.is_empty() {
         return Ok(());
     }
-    let texts = missing
-        .iter()
-        .map(|&id| Ok((id, batch.body_text(id)?)))
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    let chunk = texts.len().div_ceil(threads.max(1));
-    let profiles: Vec<(i64, Profile)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(id, text)| (*id, profile_of(text)))
-                        .collect::<Vec<_>>()
+    // Each reader takes every n-th cluster and body.
+    let n = readers.len();
+    let fetched = std::thread::scope(|scope| {
+        let helpers: Vec<_> = readers
+            .iter_mut()
+            .enumerate()
+            .map(|(k, reader)| {
+                let wanted = &wanted;
+                scope.spawn(move || -> Result<Fetched, StoreError> {
+                    let mut out = Fetched::default();
+                    for &cluster_id in wanted.clusters.iter().skip(k).step_by(n) {
+                        let row = reader.canonical(cluster_id)?;
+                        let profile = profile_of(&reader.body_text(row.body_id)?);
+                        out.profiles.push((row.body_id, profile));
+                        out.canonicals.push((cluster_id, canonical_of(row)));
+                    }
+                    for &body_id in wanted.bodies.iter().skip(k).step_by(n) {
+                        out.profiles
+                            .push((body_id, profile_of(&reader.body_text(body_id)?)));
+                    }
+                    Ok(out)
                 })
             })
             .collect();
-        workers
+        helpers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    matcher.add_profiles(profiles);
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    for f in fetched {
+        matcher.add_canonicals(f.canonicals);
+        matcher.add_profiles(f.profiles);
+    }
     Ok(())
+}
+
+/// What one reader thread fetched.
+#[derive(Default)]
+struct Fetched {
+    canonicals: Vec<(i64, Canonical)>,
+    profiles: Vec<(i64, Profile)>,
+}
+
+fn canonical_of(row: CanonicalRow) -> Canonical {
+    Canonical {
+        article_id: row.article_id,
+        body_id: row.body_id,
+        words: row.words,
+        published: row.published,
+    }
 }
 
 /// The batch's bodies that were archived before it, looked up once per distinct hash.

@@ -164,6 +164,11 @@ fn run(
     summary.inputs = inputs.len() as u64;
     summary.skipped += report(&problems, config, progress)?;
     let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
+    // One read connection per worker, for fetching what matching needs from the archive.
+    let mut readers: Vec<_> = (0..pool.current_num_threads())
+        .map(|_| store.reader())
+        .collect::<Result<Option<Vec<_>>, _>>()?
+        .unwrap_or_default();
     let loading = std::time::Instant::now();
     let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
     summary.index_load_ms = loading.elapsed().as_millis() as u64;
@@ -196,7 +201,7 @@ fn run(
             matching::store_batch(
                 store,
                 &mut matcher,
-                pool.current_num_threads(),
+                &mut readers,
                 good,
                 &inputs,
                 &mut counts,

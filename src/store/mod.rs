@@ -16,6 +16,7 @@ mod clusters;
 pub mod codec;
 pub mod lock;
 mod read;
+mod reader;
 mod refingerprint;
 pub mod schema;
 mod verify;
@@ -24,6 +25,7 @@ mod write;
 pub use checkpoint::Checkpointer;
 pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals};
+pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
 pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts};
 

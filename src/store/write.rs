@@ -4,7 +4,7 @@
 
 use super::{Result, Store, StoreError, codec};
 use crate::model::{Metadata, Relation, Removal};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// How far an input has been read once this batch commits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,32 +88,12 @@ impl Batch<'_> {
 
     /// The canonical article of a cluster.
     pub fn canonical(&self, cluster_id: i64) -> Result<CanonicalRow> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT a.id, a.body_id, b.words, a.published FROM clusters c
-             JOIN articles a ON a.id = c.canonical_article JOIN bodies b ON b.id = a.body_id
-             WHERE c.id = ?1",
-        )?;
-        Ok(stmt.query_row([cluster_id], |r| {
-            Ok(CanonicalRow {
-                article_id: r.get(0)?,
-                body_id: r.get(1)?,
-                words: r.get::<_, i64>(2)? as u32,
-                published: r.get(3)?,
-            })
-        })?)
+        canonical_row(&self.tx, cluster_id)
     }
 
     /// A body's clean text.
     pub fn body_text(&self, body_id: i64) -> Result<String> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id WHERE b.id = ?1")?;
-        let (frame, bytes): (Vec<u8>, i64) =
-            stmt.query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        codec::decompress(&frame, bytes as usize).map_err(|e| StoreError::CorruptBody {
-            body_id,
-            reason: e.to_string(),
-        })
+        body_text(&self.tx, body_id)
     }
 
     /// Bodies in a cluster, by id.
@@ -246,6 +226,36 @@ impl Batch<'_> {
     pub fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }
+}
+
+/// The canonical article of a cluster, read through `conn`.
+pub(super) fn canonical_row(conn: &Connection, cluster_id: i64) -> Result<CanonicalRow> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.body_id, b.words, a.published FROM clusters c
+         JOIN articles a ON a.id = c.canonical_article JOIN bodies b ON b.id = a.body_id
+         WHERE c.id = ?1",
+    )?;
+    Ok(stmt.query_row([cluster_id], |r| {
+        Ok(CanonicalRow {
+            article_id: r.get(0)?,
+            body_id: r.get(1)?,
+            words: r.get::<_, i64>(2)? as u32,
+            published: r.get(3)?,
+        })
+    })?)
+}
+
+/// A body's clean text, read through `conn`.
+pub(super) fn body_text(conn: &Connection, body_id: i64) -> Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id WHERE b.id = ?1",
+    )?;
+    let (frame, bytes): (Vec<u8>, i64) =
+        stmt.query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    codec::decompress(&frame, bytes as usize).map_err(|e| StoreError::CorruptBody {
+        body_id,
+        reason: e.to_string(),
+    })
 }
 
 /// Anchors as stored: little-endian u32s.

@@ -1,0 +1,44 @@
+//! Extra read connections for the matcher's helpers.
+//!
+//! Matching a night against a large archive reads, for each candidate, the cluster's canonical
+//! row and the canonical body's text; on the writer's connection those reads ran one by one on
+//! the matcher's thread while the other cores idled. A [`Reader`] is a second connection that
+//! a helper thread owns. Under WAL it sees the archive as of the last commit, which is all a
+//! helper is asked for: what the open batch changed, the matcher holds in memory.
+
+use super::{BUSY_TIMEOUT_MS, CanonicalRow, Result, Store, write};
+use rusqlite::{Connection, OpenFlags};
+
+/// Page cache of a reader connection (KiB).
+const READER_CACHE_KIB: i64 = 16 * 1024;
+
+/// A read-only connection to the archive, for one thread at a time.
+pub struct Reader {
+    conn: Connection,
+}
+
+impl Store {
+    /// A new read connection to this archive (none for an in-memory database).
+    pub fn reader(&self) -> Result<Option<Reader>> {
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+        Ok(Some(Reader { conn }))
+    }
+}
+
+impl Reader {
+    /// The canonical article of a cluster, as of the last commit.
+    pub fn canonical(&self, cluster_id: i64) -> Result<CanonicalRow> {
+        write::canonical_row(&self.conn, cluster_id)
+    }
+
+    /// A body's clean text.
+    pub fn body_text(&self, body_id: i64) -> Result<String> {
+        write::body_text(&self.conn, body_id)
+    }
+}
