@@ -202,6 +202,75 @@ fn same_archive_for_any_thread_count() {
     );
 }
 
+/// `n` articles over several batches: stories of pseudo-random sentences, and 2,500 articles
+/// later (a later batch) a trimmed copy, an edited copy and a longer version of some of them,
+/// so matching, takeovers and profile fetching all cross batch boundaries.
+fn syndicated_dump(n: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "council", "bridge", "voted", "river", "mayor", "storm", "school", "budget", "court",
+        "police", "county", "repairs", "winter", "transit", "hospital", "report", "harbor",
+        "union", "strike", "ferry", "museum", "grant", "flood", "zoning",
+    ];
+    let paragraph = |story: usize, p: usize| {
+        let mut s = (story * 31 + p) as u64 + 7;
+        (0..30)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                WORDS[(s >> 59) as usize % WORDS.len()]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = String::new();
+    for i in 0..n {
+        let (story, paragraphs): (usize, Vec<String>) = match (i >= 2_500, i % 4) {
+            (true, 1) => (i - 2_500, (0..5).map(|p| paragraph(i - 2_500, p)).collect()),
+            (true, 2) => {
+                let mut ps: Vec<String> = (0..8).map(|p| paragraph(i - 2_500, p)).collect();
+                ps[3] = ps[3].replacen("council", "board", 1);
+                (i - 2_500, ps)
+            }
+            (true, 3) => (
+                i - 2_500,
+                (0..10).map(|p| paragraph(i - 2_500, p)).collect(),
+            ),
+            _ => (i, (0..8).map(|p| paragraph(i, p)).collect()),
+        };
+        let body = paragraphs.join("\\n\\n");
+        out.push_str(&format!(
+            "{{\"id\": \"r{i}\", \"title\": \"Story {story}\", \"body\": \"{body}\"}}\n"
+        ));
+    }
+    out
+}
+
+#[test]
+fn same_archive_for_any_thread_count_across_batches() {
+    let dump = syndicated_dump(6_000);
+    let exports: Vec<String> = ["1", "2", "3"]
+        .iter()
+        .map(|threads| {
+            let t = TestDir::new();
+            let path = t.write("dump.jsonl", &dump);
+            let path = path.to_str().expect("path");
+            assert_eq!(t.run(&["ingest", "--threads", threads, path]).code, 0);
+            // Origins name the file: compare without each run's own directory.
+            let dir = t.path().to_str().expect("dir").to_string();
+            t.run(&["export", "--all"]).stdout.replace(&dir, "DIR")
+        })
+        .collect();
+    assert_eq!(exports[0], exports[1]);
+    assert_eq!(exports[0], exports[2]);
+    // The copies did cross batches: far fewer clusters than articles.
+    let canonical = exports[0]
+        .lines()
+        .filter(|l| l.contains("\"relation\":\"original\""))
+        .count();
+    assert!(canonical < 5_000, "{canonical} clusters for 6000 articles");
+}
+
 #[test]
 fn json_summary_and_stats() {
     let t = TestDir::new();
