@@ -1,13 +1,14 @@
 //! Matching and storing one batch: the sequential part of the pipeline.
 //!
-//! Bodies that are new to the archive are compressed on the pool first (an exact copy needs no
-//! compression); then, in one transaction and in input order, each article is placed by the
-//! matcher and written, so later articles of the batch match against earlier ones.
+//! Bodies arrive compressed from the prepare stage. In one transaction: the batch's exact
+//! copies of archived bodies are looked up once, reader threads fetch what the matcher will
+//! need from the archive and does not hold ([`prefetch`]), then each article is placed by the
+//! matcher and written in input order, so later articles of the batch match against earlier
+//! ones.
 
 use super::PipelineError;
 use super::prepare::Prepared;
-use crate::fingerprint::Analysis;
-use crate::fingerprint::Profile;
+use crate::fingerprint::{Analysis, Profile};
 use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover, profile_of};
 use crate::model::Relation;
 use crate::store::{

@@ -1,13 +1,15 @@
 //! The pipeline: the only place that wires stages, batches, threads and transactions.
 //!
 //! ```text
-//! discover ─▶ plan ─▶ read ─▶ parse ─▶ normalize ─▶ fingerprint ─▶ match ─▶ compress ─▶ store
-//!  (paths)  (hash,   (reader  └──── worker pool, order kept ────┘  (in input  (pool)   (one txn
-//!           resume)   thread)                                       order)             per batch)
+//! discover ─▶ plan ─▶ read ─▶ parse ─▶ normalize ─▶ fingerprint ─▶ compress ─▶ match ─▶ store
+//!  (paths)  (hash,   (reader  └──────── worker pool, order kept ───────────┘ (in input (one txn
+//!           resume)   thread)                                                order)   per batch)
 //! ```
 //! One reader thread streams records into bounded batches; the worker pool prepares a batch
-//! (pure work) while the reader fills the next; matching and writing run on the calling thread
-//! in input order, so the archive is identical for any thread count.
+//! (pure work, including compressing the first copy of each body) while the reader fills the
+//! next; matching and writing run on the calling thread in input order, so the archive is
+//! identical for any thread count. Beside them: reader connections fetch what matching needs
+//! from the archive on helper threads, and a connection of its own checkpoints the WAL.
 //!
 //! Nothing here prints: progress and per-record problems go to a [`Progress`] the caller
 //! provides, so the CLI owns the terminal and tests can collect messages.
