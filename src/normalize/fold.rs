@@ -147,17 +147,13 @@ pub fn fold_into(text: &str, out: &mut String) {
                 break;
             };
             i += c.len_utf8();
-            match c {
-                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-                | '\u{00BB}' => '"',
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-                c if c.is_whitespace() => {
+            match fold_char(c) {
+                Folded::Dropped => continue,
+                Folded::Space => {
                     pending_space = true;
                     continue;
                 }
-                c => c,
+                Folded::Char(c) => c,
             }
         };
         if c == '-' && last == '-' && !pending_space {
@@ -175,6 +171,31 @@ pub fn fold_into(text: &str, out: &mut String) {
             out.push(c);
         }
         last = c;
+    }
+}
+
+/// What folding makes of one character (before case is lowered and runs are collapsed).
+enum Folded {
+    /// Invisible: zero-width characters, the BOM, soft hyphens.
+    Dropped,
+    /// Any whitespace: part of a run that becomes one space.
+    Space,
+    Char(char),
+}
+
+/// The character mapping of the folded form: quotes and dashes unified, invisible characters
+/// dropped, whitespace marked.
+fn fold_char(c: char) -> Folded {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+            Folded::Char('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Folded::Char('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Dropped,
+        c if c.is_whitespace() => Folded::Space,
+        c => Folded::Char(c),
     }
 }
 
@@ -196,7 +217,7 @@ static FOLD_SPECIAL: [bool; 256] = {
 };
 
 /// The reference form of [`fold_into`]: char by char, as first written. Kept to test the
-/// fast path against.
+/// byte-level fast path (run copying, ASCII decided on the byte) against.
 #[cfg(test)]
 fn fold_reference(text: &str) -> String {
     let normalized = nfkc(text);
@@ -204,19 +225,13 @@ fn fold_reference(text: &str) -> String {
     let mut pending_space = false;
     let mut last = ' ';
     for c in normalized.chars() {
-        let mapped = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
-                '\''
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c.is_whitespace() => {
+        let mapped = match fold_char(c) {
+            Folded::Dropped => continue,
+            Folded::Space => {
                 pending_space = true;
                 continue;
             }
-            c => c,
+            Folded::Char(c) => c,
         };
         if mapped == '-' && last == '-' && !pending_space {
             continue;

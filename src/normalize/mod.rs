@@ -63,6 +63,8 @@ pub struct Normalizer {
     /// scanned once for all of them; pattern `i` belongs to rule `needle_rule[i]`.
     needles: AhoCorasick,
     needle_rule: Vec<usize>,
+    /// The longest paragraph any drop rule looks at: in the lead, and after it.
+    longest_droppable: [usize; 2],
 }
 
 impl Normalizer {
@@ -127,10 +129,20 @@ impl Normalizer {
             .ascii_case_insensitive(true)
             .build(patterns)
             .expect("built-in needles are plain strings");
+        let longest = |lead: bool| {
+            rules
+                .iter()
+                .filter(|r| r.action == Action::Drop && (lead || r.scope != Scope::Lead))
+                .map(|r| r.max_bytes)
+                .max()
+                .unwrap_or(0)
+        };
+        let longest_droppable = [longest(true), longest(false)];
         Ok(Self {
             rules,
             needles,
             needle_rule,
+            longest_droppable,
         })
     }
 
@@ -245,14 +257,7 @@ impl Normalizer {
                 }
             }
         }
-        let longest_droppable = self
-            .rules
-            .iter()
-            .filter(|r| r.action == Action::Drop && in_scope(r))
-            .map(|r| r.max_bytes)
-            .max()
-            .unwrap_or(0);
-        if para.len() > longest_droppable {
+        if para.len() > self.longest_droppable[usize::from(position >= LEAD_PARAGRAPHS)] {
             return None;
         }
         let may = self.candidates(para);

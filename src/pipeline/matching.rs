@@ -8,7 +8,7 @@
 
 use super::PipelineError;
 use super::prepare::Prepared;
-use crate::fingerprint::{Analysis, Profile};
+use crate::fingerprint::Profile;
 use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover, profile_of};
 use crate::model::Relation;
 use crate::store::{
@@ -233,12 +233,6 @@ fn place(
         state.next_article_id = article_id + 1;
         Ok(article_id)
     };
-    let canonical = |article_id, body_id| Canonical {
-        article_id,
-        body_id,
-        words: a.profile.words,
-        published: p.clean.meta.published.clone(),
-    };
     match placement {
         Placement::New => {
             let cluster_id = batch.new_cluster(state.next_article_id)?;
@@ -248,7 +242,7 @@ fn place(
             let profile = Arc::new(a.profile.clone());
             matcher.set_canonical(
                 cluster_id,
-                canonical(article_id, body_id),
+                canonical_for(p, article_id, body_id),
                 &a.anchors,
                 profile,
             );
@@ -260,16 +254,7 @@ fn place(
         } => {
             counts.exact_copies += 1;
             let article_id = insert_article(state, body_id)?;
-            if let Some(takeover) = takeover {
-                take_over(
-                    batch,
-                    matcher,
-                    takeover,
-                    cluster_id,
-                    canonical(article_id, body_id),
-                    a,
-                )?;
-            }
+            take_over(batch, matcher, takeover, cluster_id, article_id, body_id, p)?;
         }
         Placement::Copy {
             cluster_id,
@@ -282,16 +267,7 @@ fn place(
             let body_id = new_body(state, cluster_id, relation, score, None)?;
             counts.new_bodies += 1;
             let article_id = insert_article(state, body_id)?;
-            if let Some(takeover) = takeover {
-                take_over(
-                    batch,
-                    matcher,
-                    takeover,
-                    cluster_id,
-                    canonical(article_id, body_id),
-                    a,
-                )?;
-            }
+            take_over(batch, matcher, takeover, cluster_id, article_id, body_id, p)?;
             for merge in merges {
                 batch.merge_cluster(merge.cluster_id, cluster_id)?;
                 for (body, relation, score) in merge.rescored {
@@ -304,17 +280,22 @@ fn place(
     Ok(())
 }
 
-/// Apply a change of canonical: the new canonical body is indexed, the others rescored.
+/// Apply a change of canonical, if the placement made one: the new canonical (article
+/// `article_id`, body `body_id`) is indexed, the cluster's other bodies rescored.
 fn take_over(
     batch: &Batch,
     matcher: &mut Matcher,
-    takeover: Takeover,
+    takeover: Option<Takeover>,
     cluster_id: i64,
-    canonical: Canonical,
-    a: &Analysis,
+    article_id: i64,
+    body_id: i64,
+    p: &Prepared,
 ) -> Result<(), StoreError> {
-    let body_id = canonical.body_id;
-    batch.set_canonical(cluster_id, canonical.article_id)?;
+    let Some(takeover) = takeover else {
+        return Ok(());
+    };
+    let a = &p.analysis;
+    batch.set_canonical(cluster_id, article_id)?;
     batch.set_body_relation(body_id, Relation::Exact, 1.0)?;
     for (other, relation, score) in takeover.rescored {
         if other != body_id {
@@ -324,9 +305,19 @@ fn take_over(
     batch.set_body_anchors(body_id, &a.anchors)?;
     matcher.set_canonical(
         cluster_id,
-        canonical,
+        canonical_for(p, article_id, body_id),
         &a.anchors,
         Arc::new(a.profile.clone()),
     );
     Ok(())
+}
+
+/// The canonical row a new or taken-over canonical article makes.
+fn canonical_for(p: &Prepared, article_id: i64, body_id: i64) -> Canonical {
+    Canonical {
+        article_id,
+        body_id,
+        words: p.analysis.profile.words,
+        published: p.clean.meta.published.clone(),
+    }
 }
