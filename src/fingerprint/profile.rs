@@ -63,6 +63,13 @@ impl Profile {
         }
     }
 
+    /// Memory the profile takes, its own size included.
+    pub fn heap_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.shingles.capacity() * std::mem::size_of::<u32>()
+            + self.numbers.capacity() * std::mem::size_of::<u64>()
+    }
+
     /// Compare two profiles.
     pub fn compare(&self, other: &Profile) -> Similarity {
         self.compare_at_least(other, 0)

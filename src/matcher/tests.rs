@@ -305,3 +305,31 @@ fn a_full_version_links_copies_that_arrived_before_it() {
         other => panic!("expected the full version to take over and merge, got {other:?}"),
     }
 }
+
+#[test]
+fn generations_turn_over_on_their_weight_budget() {
+    // Values weigh what they say; a generation holds at most 10.
+    let mut cache: Generations<usize> = Generations::new(10, |&w| w);
+    cache.insert(1, 4);
+    cache.insert(2, 4);
+    assert_eq!(cache.young.len(), 2);
+    // 4 + 4 + 4 > 10: the young generation becomes the old one.
+    cache.insert(3, 4);
+    assert_eq!((cache.young.len(), cache.old.len(), cache.used), (1, 2, 4));
+    // A hit in the old generation moves the entry back to the young one, with its weight.
+    assert_eq!(cache.get(1), Some(4));
+    assert_eq!(cache.used, 8);
+    assert!(cache.old.get(&1).is_none());
+    // Replacing and removing keep the count of the young generation right.
+    cache.insert(1, 2);
+    assert_eq!(cache.used, 6);
+    cache.remove(3);
+    assert_eq!(cache.used, 2);
+    // One entry heavier than the budget still goes in, alone.
+    cache.insert(9, 50);
+    assert_eq!((cache.young.len(), cache.used), (1, 50));
+    assert_eq!(cache.peek(1), Some(&2));
+    cache.insert(10, 1);
+    assert_eq!(cache.peek(1), None);
+    assert_eq!(cache.peek(9), Some(&50));
+}

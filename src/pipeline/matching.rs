@@ -266,6 +266,7 @@ fn place(
             counts.near_copies += 1;
             let body_id = new_body(state, cluster_id, relation, score, None)?;
             counts.new_bodies += 1;
+            matcher.add_copy_profile(body_id, Arc::new(a.profile.clone()));
             let article_id = insert_article(state, body_id)?;
             take_over(batch, matcher, takeover, cluster_id, article_id, body_id, p)?;
             for merge in merges {
