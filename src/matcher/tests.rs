@@ -319,7 +319,7 @@ fn generations_turn_over_on_their_weight_budget() {
     // A hit in the old generation moves the entry back to the young one, with its weight.
     assert_eq!(cache.get(1), Some(4));
     assert_eq!(cache.used, 8);
-    assert!(cache.old.get(&1).is_none());
+    assert!(!cache.old.contains_key(&1));
     // Replacing and removing keep the count of the young generation right.
     cache.insert(1, 2);
     assert_eq!(cache.used, 6);
