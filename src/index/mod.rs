@@ -15,7 +15,7 @@
 //!
 //! Pure and deterministic: candidates come back ordered by shared anchors, then cluster id.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Clusters an anchor may point to before it is treated as a stop anchor.
 pub const MAX_POSTINGS: usize = 48;
@@ -35,7 +35,7 @@ pub struct AnchorIndex {
     anchors: Vec<u32>,
     clusters: Vec<i64>,
     /// Entries added since loading.
-    added: HashMap<u32, Vec<i64>>,
+    added: FxHashMap<u32, Vec<i64>>,
     entries: usize,
 }
 
@@ -71,7 +71,7 @@ impl AnchorIndex {
             entries: anchors.len(),
             anchors,
             clusters,
-            added: HashMap::new(),
+            added: FxHashMap::default(),
         }
     }
 

@@ -24,7 +24,7 @@ use crate::index::AnchorIndex;
 use crate::model::Relation;
 use crate::normalize::fold::fold;
 pub use canonical::{CanonicalPolicy, Standing, published_key};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 pub use verify::{Thresholds, Verdict};
 
@@ -127,8 +127,8 @@ pub enum Placement {
 ///
 /// Each generation holds at most `budget` units, as `weigh` counts them (entries, or bytes).
 struct Generations<V> {
-    young: HashMap<i64, V>,
-    old: HashMap<i64, V>,
+    young: FxHashMap<i64, V>,
+    old: FxHashMap<i64, V>,
     /// Units in the young generation.
     used: usize,
     budget: usize,
@@ -138,8 +138,8 @@ struct Generations<V> {
 impl<V: Clone> Generations<V> {
     fn new(budget: usize, weigh: fn(&V) -> usize) -> Self {
         Self {
-            young: HashMap::new(),
-            old: HashMap::new(),
+            young: FxHashMap::default(),
+            old: FxHashMap::default(),
             used: 0,
             budget,
             weigh,
@@ -199,7 +199,7 @@ pub struct Matcher {
     profiles: Generations<Arc<Profile>>,
     canonicals: Generations<Arc<Canonical>>,
     /// Clusters merged into others during this run (the index still names the old ids).
-    redirect: HashMap<i64, i64>,
+    redirect: FxHashMap<i64, i64>,
 }
 
 impl Matcher {
@@ -210,7 +210,7 @@ impl Matcher {
             thresholds,
             profiles: Generations::new(PROFILE_CACHE_BYTES, |p| p.heap_bytes()),
             canonicals: Generations::new(CANONICAL_CACHE_CLUSTERS, |_| 1),
-            redirect: HashMap::new(),
+            redirect: FxHashMap::default(),
         }
     }
 

@@ -14,11 +14,11 @@ use crate::model::Relation;
 use crate::store::{
     Batch, CanonicalRow, InputProgress, NewArticle, NewBody, Reader, RunCounts, Store, StoreError,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Bodies by SHA-256: `(body_id, cluster_id)`.
-type BodiesBySha = HashMap<[u8; 32], (i64, i64)>;
+type BodiesBySha = FxHashMap<[u8; 32], (i64, i64)>;
 
 /// The archive as the matcher sees it: the open batch transaction, with exact-copy lookups
 /// answered from memory (the archive's answers were fetched before the batch, in one pass).
@@ -72,7 +72,7 @@ pub fn store_batch(
     let batch = store.batch()?;
     let mut state = BatchState {
         archived: archived_bodies(&batch, &prepared)?,
-        inserted: HashMap::new(),
+        inserted: FxHashMap::default(),
         next_article_id: batch.next_article_id()?,
     };
     prefetch(readers, &state, matcher, &prepared)?;
@@ -162,7 +162,7 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
 
 /// The batch's bodies that were archived before it, looked up once per distinct hash.
 fn archived_bodies(batch: &Batch, prepared: &[Prepared]) -> Result<BodiesBySha, StoreError> {
-    let mut archived = HashMap::new();
+    let mut archived = FxHashMap::default();
     for p in prepared.iter().filter(|p| p.frame.is_some()) {
         let sha = &p.analysis.fingerprint.sha256;
         if let Some(ids) = batch.find_body(sha)? {
