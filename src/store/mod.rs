@@ -80,6 +80,8 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("stored body {body_id} is unreadable: {reason}")]
     CorruptBody { body_id: i64, reason: String },
+    #[error("the removals stored for article {article_id} are unreadable: {reason}")]
+    CorruptRemovals { article_id: i64, reason: String },
     #[error("cannot start the checkpoint thread: {0}")]
     Thread(std::io::Error),
 }

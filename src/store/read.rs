@@ -2,7 +2,7 @@
 
 use super::{Result, Store, StoreError, codec};
 use crate::model::{ArchivedArticle, Metadata, Relation, Removal};
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 /// Archive-wide figures for `stats`.
@@ -97,13 +97,24 @@ impl Store {
 
     /// What normalization removed from an article, in order.
     pub fn removals(&self, article_id: i64) -> Result<Removals> {
-        let mut stmt = self
+        let json: Option<String> = self
             .conn
-            .prepare_cached("SELECT rule, text FROM removals WHERE article_id = ?1 ORDER BY seq")?;
-        let rows = stmt.query_map([article_id], |r| {
-            Ok(Removal::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare_cached("SELECT removals FROM articles WHERE id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let Some(json) = json else {
+            return Ok(Vec::new());
+        };
+        let pairs: Vec<(String, String)> =
+            serde_json::from_str(&json).map_err(|e| StoreError::CorruptRemovals {
+                article_id,
+                reason: e.to_string(),
+            })?;
+        Ok(pairs
+            .into_iter()
+            .map(|(rule, text)| Removal::new(rule, text))
+            .collect())
     }
 
     /// Archive-wide statistics.

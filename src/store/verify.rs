@@ -51,9 +51,12 @@ const INVARIANTS: &[(&str, &str)] = &[
          JOIN bodies b ON b.id = a.body_id WHERE b.cluster_id <> c.id",
     ),
     (
-        "removal belongs to no article",
-        "SELECT 'removal ' || r.article_id || '/' || r.seq FROM removals r
-         LEFT JOIN articles a ON a.id = r.article_id WHERE a.id IS NULL",
+        "article's removals are not a JSON array of [rule, text] pairs",
+        "SELECT 'article ' || a.id FROM articles a WHERE a.removals IS NOT NULL AND NOT (
+             json_valid(a.removals) AND json_type(a.removals) = 'array'
+             AND NOT EXISTS (SELECT 1 FROM json_each(a.removals) p
+                 WHERE p.type <> 'array' OR json_array_length(p.value) <> 2
+                    OR json_type(p.value, '$[0]') <> 'text' OR json_type(p.value, '$[1]') <> 'text'))",
     ),
 ];
 

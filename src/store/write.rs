@@ -147,11 +147,12 @@ impl Batch<'_> {
     pub fn insert_article(&self, a: &NewArticle) -> Result<i64> {
         let m = a.meta;
         let authors = serde_json::to_string(&m.authors).unwrap_or_else(|_| "[]".into());
+        let removals = removals_json(a.removals);
         self.tx
             .prepare_cached(
                 "INSERT INTO articles (input_id, origin, external_id, url, title, authors, section,
-                 source, published, raw_bytes, body_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 source, published, raw_bytes, body_id, removals)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 a.input_id,
@@ -164,16 +165,10 @@ impl Batch<'_> {
                 m.source,
                 m.published,
                 a.raw_bytes as i64,
-                a.body_id
+                a.body_id,
+                removals,
             ])?;
-        let article_id = self.tx.last_insert_rowid();
-        let mut removal = self.tx.prepare_cached(
-            "INSERT INTO removals (article_id, seq, rule, text) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (seq, r) in a.removals.iter().enumerate() {
-            removal.execute(params![article_id, seq as i64, r.rule, r.text])?;
-        }
-        Ok(article_id)
+        Ok(self.tx.last_insert_rowid())
     }
 
     /// Make `article_id` its cluster's canonical article.
@@ -256,6 +251,18 @@ pub(super) fn body_text(conn: &Connection, body_id: i64) -> Result<String> {
         body_id,
         reason: e.to_string(),
     })
+}
+
+/// Removals as stored: a JSON array of `[rule, text]` pairs in order, or NULL for none.
+fn removals_json(removals: &[Removal]) -> Option<String> {
+    if removals.is_empty() {
+        return None;
+    }
+    let pairs: Vec<[&str; 2]> = removals
+        .iter()
+        .map(|r| [r.rule.as_str(), r.text.as_str()])
+        .collect();
+    Some(serde_json::to_string(&pairs).expect("strings serialize"))
 }
 
 /// Anchors as stored: little-endian u32s.

@@ -37,6 +37,7 @@ fn verify_passes_a_sound_archive_and_lists_what_is_broken() {
         "UPDATE body_texts SET text_zstd = x'28b52ffd0000' WHERE body_id = 3;
          UPDATE bodies SET sha256 = zeroblob(32) WHERE id = 4;
          UPDATE clusters SET canonical_article = 9999 WHERE id = 5;
+         UPDATE articles SET removals = '[[\"byline\"]]' WHERE id = 7;
          PRAGMA foreign_keys = OFF;
          DELETE FROM body_texts WHERE body_id = 6;",
     )
@@ -49,6 +50,7 @@ fn verify_passes_a_sound_archive_and_lists_what_is_broken() {
         "body 4: text does not hash to its recorded SHA-256",
         "cluster's canonical article is missing: cluster 5 -> article 9999",
         "body has no stored text: body 6",
+        "article's removals are not a JSON array of [rule, text] pairs: article 7",
     ] {
         assert!(
             bad.stdout.contains(expected),
@@ -56,10 +58,19 @@ fn verify_passes_a_sound_archive_and_lists_what_is_broken() {
             bad.stdout
         );
     }
-    assert!(bad.stderr.contains("has 4 problems"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("has 5 problems"), "{}", bad.stderr);
     let json = t.run(&["verify", "--json"]);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
-    assert_eq!(report["problems"].as_array().map(Vec::len), Some(4));
+    assert_eq!(report["problems"].as_array().map(Vec::len), Some(5));
+    // `show` names the broken removals instead of printing none.
+    let show = t.run(&["show", "7"]);
+    assert_eq!(show.code, 1);
+    assert!(
+        show.stderr
+            .contains("the removals stored for article 7 are unreadable"),
+        "{}",
+        show.stderr
+    );
 }
 
 /// A dump large enough that ingesting it takes a while in a test build.
