@@ -1,15 +1,17 @@
-//! Matching and storing one batch: the sequential part of the pipeline.
+//! Matching and storing batches: the sequential part of the pipeline.
 //!
-//! Bodies arrive compressed from the prepare stage. In one transaction: the batch's exact
-//! copies of archived bodies are looked up once, reader threads fetch what the matcher will
-//! need from the archive and does not hold ([`prefetch`]), then each article is placed by the
-//! matcher and written in input order, so later articles of the batch match against earlier
-//! ones.
+//! Bodies arrive compressed from the prepare stage. Each batch is one transaction: its
+//! articles are placed by the matcher and written in input order, so later articles of the
+//! batch match against earlier ones. Its exact copies of archived bodies are looked up once,
+//! and reader threads fetch what the matcher will need from the archive and does not hold
+//! while the batch before it is being placed ([`Sequencer`]).
 
 use super::PipelineError;
 use super::prepare::Prepared;
 use crate::fingerprint::Profile;
-use crate::matcher::{Archive, Canonical, Incoming, Matcher, Placement, Takeover, profile_of};
+use crate::matcher::{
+    Archive, Canonical, Incoming, Matcher, Placement, Takeover, Wanted, profile_of,
+};
 use crate::model::Relation;
 use crate::store::{
     Batch, CanonicalRow, InputProgress, NewArticle, NewBody, Reader, RunCounts, Store, StoreError,
@@ -61,87 +63,196 @@ struct BatchState {
     next_article_id: i64,
 }
 
-pub fn store_batch(
+/// A prepared batch waiting for its turn in [`Sequencer`].
+pub struct Queued {
+    pub prepared: Vec<Prepared>,
+    /// How far each input is read once the batch commits.
+    pub progress: Vec<InputProgress>,
+    /// What preparing the batch already counted (skipped records).
+    pub counts: RunCounts,
+}
+
+/// The sequential stage, one batch ahead: while batch N is placed and written on this thread,
+/// reader threads fetch and profile what batch N+1 will be verified against.
+///
+/// What N+1 needs is worked out before N is placed, from the archive as committed and the
+/// matcher's caches. That is safe: whatever N changes (new clusters, takeovers, merges) the
+/// matcher holds in memory, and a fetched canonical never replaces one it holds (see
+/// [`Matcher::add_canonicals`]); a body's profile never changes. N+1's exact copies are looked
+/// up at the same time, and N's own new bodies added to them when N+1's turn comes.
+pub struct Sequencer {
+    readers: Vec<Reader>,
+    queued: Option<(Queued, BodiesBySha)>,
+    /// Bodies the batch placed last inserted.
+    last_inserted: BodiesBySha,
+}
+
+impl Sequencer {
+    pub fn new(readers: Vec<Reader>) -> Self {
+        Self {
+            readers,
+            queued: None,
+            last_inserted: BodiesBySha::default(),
+        }
+    }
+
+    /// Queue `next`; place and commit the batch queued before it, if any, while `next`'s
+    /// candidates are fetched. Returns what the committed batch counted.
+    pub fn push(
+        &mut self,
+        store: &mut Store,
+        matcher: &mut Matcher,
+        next: Queued,
+    ) -> Result<Option<RunCounts>, PipelineError> {
+        let archived = archived_bodies(store, &next.prepared)?;
+        let wanted = wanted(matcher, &archived, &next.prepared);
+        let previous = self.queued.replace((next, archived));
+        let readers = &mut self.readers;
+        let last_inserted = &mut self.last_inserted;
+        let (fetched, committed) = std::thread::scope(|scope| {
+            let helpers = spawn_fetch(scope, readers, &wanted);
+            let committed = previous
+                .map(|(queued, archived)| {
+                    let archived = with_inserted(archived, last_inserted, &queued.prepared);
+                    place_and_commit(store, matcher, queued, archived, last_inserted)
+                })
+                .transpose();
+            (join_fetch(helpers), committed)
+        });
+        let committed = committed?;
+        add_fetched(matcher, fetched?);
+        Ok(committed)
+    }
+
+    /// Place and commit the last queued batch. Returns what it counted.
+    pub fn finish(
+        &mut self,
+        store: &mut Store,
+        matcher: &mut Matcher,
+    ) -> Result<Option<RunCounts>, PipelineError> {
+        let Some((queued, archived)) = self.queued.take() else {
+            return Ok(None);
+        };
+        let archived = with_inserted(archived, &self.last_inserted, &queued.prepared);
+        place_and_commit(store, matcher, queued, archived, &mut self.last_inserted).map(Some)
+    }
+}
+
+/// Place a batch's articles in input order and commit it with its inputs' progress.
+fn place_and_commit(
     store: &mut Store,
     matcher: &mut Matcher,
-    readers: &mut [Reader],
-    prepared: Vec<Prepared>,
-    progress: &[InputProgress],
-    counts: &mut RunCounts,
-) -> Result<(), PipelineError> {
+    queued: Queued,
+    archived: BodiesBySha,
+    last_inserted: &mut BodiesBySha,
+) -> Result<RunCounts, PipelineError> {
+    let Queued {
+        prepared,
+        progress,
+        mut counts,
+    } = queued;
     let batch = store.batch()?;
     let mut state = BatchState {
-        archived: archived_bodies(&batch, &prepared)?,
+        archived,
         inserted: FxHashMap::default(),
         next_article_id: batch.next_article_id()?,
     };
-    prefetch(readers, &state, matcher, &prepared)?;
     for p in &prepared {
-        place(&batch, &mut state, matcher, p, p.frame.as_deref(), counts)?;
+        place(
+            &batch,
+            &mut state,
+            matcher,
+            p,
+            p.frame.as_deref(),
+            &mut counts,
+        )?;
     }
-    for p in progress {
+    for p in &progress {
         batch.set_progress(p)?;
     }
     batch.commit()?;
-    Ok(())
+    *last_inserted = state.inserted;
+    Ok(counts)
 }
 
-/// Fetch and profile, on the reader threads, the archived canonicals that the batch's new
-/// bodies will be verified against and that the matcher does not hold (stories older than its
-/// caches). The matcher would otherwise read and profile them one by one on its own thread.
-fn prefetch(
-    readers: &mut [Reader],
-    state: &BatchState,
-    matcher: &mut Matcher,
+/// The archive's exact-copy answers for a batch as looked up before the batch placed just
+/// ahead of it, completed with the bodies that batch inserted.
+fn with_inserted(
+    mut archived: BodiesBySha,
+    last_inserted: &BodiesBySha,
     prepared: &[Prepared],
-) -> Result<(), StoreError> {
-    if readers.is_empty() {
-        return Ok(());
+) -> BodiesBySha {
+    for p in prepared.iter().filter(|p| p.frame.is_some()) {
+        let sha = &p.analysis.fingerprint.sha256;
+        if let Some(&ids) = last_inserted.get(sha) {
+            archived.insert(*sha, ids);
+        }
     }
-    let new_bodies = prepared.iter().filter(|p| {
-        p.frame.is_some() && !state.archived.contains_key(&p.analysis.fingerprint.sha256)
-    });
-    let wanted = matcher.wanted(new_bodies.map(|p| p.analysis.anchors.as_slice()));
+    archived
+}
+
+/// What the matcher will want from the archive to verify a batch's new bodies: the canonicals
+/// of their candidates that it does not hold (stories older than its caches).
+fn wanted(matcher: &Matcher, archived: &BodiesBySha, prepared: &[Prepared]) -> Wanted {
+    let new_bodies = prepared
+        .iter()
+        .filter(|p| p.frame.is_some() && !archived.contains_key(&p.analysis.fingerprint.sha256));
+    matcher.wanted(new_bodies.map(|p| p.analysis.anchors.as_slice()))
+}
+
+type Helper<'scope> = std::thread::ScopedJoinHandle<'scope, Result<Fetched, StoreError>>;
+
+/// Start one helper per reader; each takes every n-th cluster and body of `wanted`.
+fn spawn_fetch<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    readers: &'env mut [Reader],
+    wanted: &'env Wanted,
+) -> Vec<Helper<'scope>> {
     if wanted.clusters.is_empty() && wanted.bodies.is_empty() {
-        return Ok(());
+        return Vec::new();
     }
-    // Each reader takes every n-th cluster and body.
     let n = readers.len();
-    let fetched = std::thread::scope(|scope| {
-        let helpers: Vec<_> = readers
-            .iter_mut()
-            .enumerate()
-            .map(|(k, reader)| {
-                let wanted = &wanted;
-                scope.spawn(move || -> Result<Fetched, StoreError> {
-                    let mut out = Fetched::default();
-                    for &cluster_id in wanted.clusters.iter().skip(k).step_by(n) {
-                        let row = reader.canonical(cluster_id)?;
-                        let profile = profile_of(&reader.body_text(row.body_id)?);
-                        out.profiles.push((row.body_id, profile));
-                        out.canonicals.push((cluster_id, canonical_of(row)));
-                    }
-                    for &body_id in wanted.bodies.iter().skip(k).step_by(n) {
-                        out.profiles
-                            .push((body_id, profile_of(&reader.body_text(body_id)?)));
-                    }
-                    Ok(out)
-                })
+    readers
+        .iter_mut()
+        .enumerate()
+        .map(|(k, reader)| {
+            scope.spawn(move || -> Result<Fetched, StoreError> {
+                let mut out = Fetched::default();
+                for &cluster_id in wanted.clusters.iter().skip(k).step_by(n) {
+                    // A cluster merged away by the batch being placed meanwhile is gone; the
+                    // matcher never asks for it again.
+                    let Some(row) = reader.canonical(cluster_id)? else {
+                        continue;
+                    };
+                    let profile = profile_of(&reader.body_text(row.body_id)?);
+                    out.profiles.push((row.body_id, profile));
+                    out.canonicals.push((cluster_id, canonical_of(row)));
+                }
+                for &body_id in wanted.bodies.iter().skip(k).step_by(n) {
+                    out.profiles
+                        .push((body_id, profile_of(&reader.body_text(body_id)?)));
+                }
+                Ok(out)
             })
-            .collect();
-        helpers
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect::<Result<Vec<_>, _>>()
-    })?;
+        })
+        .collect()
+}
+
+fn join_fetch(helpers: Vec<Helper<'_>>) -> Result<Vec<Fetched>, StoreError> {
+    helpers
+        .into_iter()
+        .map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
+}
+
+fn add_fetched(matcher: &mut Matcher, fetched: Vec<Fetched>) {
     for f in fetched {
         matcher.add_canonicals(f.canonicals);
         matcher.add_profiles(f.profiles);
     }
-    Ok(())
 }
 
 /// What one reader thread fetched.
@@ -160,12 +271,12 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
     }
 }
 
-/// The batch's bodies that were archived before it, looked up once per distinct hash.
-fn archived_bodies(batch: &Batch, prepared: &[Prepared]) -> Result<BodiesBySha, StoreError> {
+/// The batch's bodies that are archived, looked up once per distinct hash (outside any batch).
+fn archived_bodies(store: &Store, prepared: &[Prepared]) -> Result<BodiesBySha, StoreError> {
     let mut archived = FxHashMap::default();
     for p in prepared.iter().filter(|p| p.frame.is_some()) {
         let sha = &p.analysis.fingerprint.sha256;
-        if let Some(ids) = batch.find_body(sha)? {
+        if let Some(ids) = store.find_body(sha)? {
             archived.insert(*sha, ids);
         }
     }

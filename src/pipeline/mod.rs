@@ -8,8 +8,9 @@
 //! One reader thread streams records into bounded batches; the worker pool prepares a batch
 //! (pure work, including compressing the first copy of each body) while the reader fills the
 //! next; matching and writing run on the calling thread in input order, so the archive is
-//! identical for any thread count. Beside them: reader connections fetch what matching needs
-//! from the archive on helper threads, and a connection of its own checkpoints the WAL.
+//! identical for any thread count. Beside them: reader connections fetch what matching of the
+//! next batch needs from the archive on helper threads while the current batch is placed, and
+//! a connection of its own checkpoints the WAL.
 //!
 //! Nothing here prints: progress and per-record problems go to a [`Progress`] the caller
 //! provides, so the CLI owns the terminal and tests can collect messages.
@@ -167,10 +168,11 @@ fn run(
     summary.skipped += report(&problems, config, progress)?;
     let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
     // One read connection per worker, for fetching what matching needs from the archive.
-    let mut readers: Vec<_> = (0..pool.current_num_threads())
+    let readers: Vec<_> = (0..pool.current_num_threads())
         .map(|_| store.reader())
         .collect::<Result<Option<Vec<_>>, _>>()?
         .unwrap_or_default();
+    let mut sequencer = matching::Sequencer::new(readers);
     let loading = std::time::Instant::now();
     let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
     summary.index_load_ms = loading.elapsed().as_millis() as u64;
@@ -191,27 +193,46 @@ fn run(
         progress,
         stage,
         |(prepared, inputs, compressed)| {
-            compressed.map_err(PipelineError::Compress)?;
-            let mut counts = RunCounts::default();
-            let mut good = Vec::with_capacity(prepared.len());
-            for item in prepared {
-                match item {
-                    Ok(p) => good.push(p),
-                    Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
+            // A batch that cannot be queued ends the run, but the one queued before it is
+            // committed first, as it would have been without the lookahead.
+            let queued = (|| {
+                compressed.map_err(PipelineError::Compress)?;
+                let mut counts = RunCounts::default();
+                let mut good = Vec::with_capacity(prepared.len());
+                for item in prepared {
+                    match item {
+                        Ok(p) => good.push(p),
+                        Err(e) => {
+                            counts.skipped += report(std::slice::from_ref(&e), config, progress)?;
+                        }
+                    }
                 }
+                Ok(matching::Queued {
+                    prepared: good,
+                    progress: inputs,
+                    counts,
+                })
+            })();
+            let committed = match queued {
+                Ok(queued) => sequencer.push(store, &mut matcher, queued)?,
+                Err(e) => {
+                    if let Some(counts) = sequencer.finish(store, &mut matcher)? {
+                        summary.add(&counts);
+                    }
+                    return Err(e);
+                }
+            };
+            if let Some(counts) = committed {
+                summary.add(&counts);
             }
-            matching::store_batch(
-                store,
-                &mut matcher,
-                &mut readers,
-                good,
-                &inputs,
-                &mut counts,
-            )?;
-            summary.add(&counts);
             Ok(())
         },
     )?;
+    // The last batch. (After a failure nothing queued is committed: a batch that failed to
+    // commit may be the one before it.)
+    if let Some(counts) = sequencer.finish(store, &mut matcher)? {
+        summary.add(&counts);
+    }
     summary.bytes_read = bytes_read;
     summary.index_entries = matcher.index().entries() as u64;
     summary.index_bytes = matcher.index().heap_bytes() as u64;

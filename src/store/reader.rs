@@ -6,7 +6,7 @@
 //! a helper thread owns. Under WAL it sees the archive as of the last commit, which is all a
 //! helper is asked for: what the open batch changed, the matcher holds in memory.
 
-use super::{BUSY_TIMEOUT_MS, CanonicalRow, Result, Store, write};
+use super::{BUSY_TIMEOUT_MS, CanonicalRow, Result, Store, StoreError, write};
 use rusqlite::{Connection, OpenFlags};
 
 /// Page cache of a reader connection (KiB).
@@ -32,9 +32,13 @@ impl Store {
 }
 
 impl Reader {
-    /// The canonical article of a cluster, as of the last commit.
-    pub fn canonical(&self, cluster_id: i64) -> Result<CanonicalRow> {
-        write::canonical_row(&self.conn, cluster_id)
+    /// The canonical article of a cluster, as of the last commit; `None` if there is no such
+    /// cluster (any more: merged away).
+    pub fn canonical(&self, cluster_id: i64) -> Result<Option<CanonicalRow>> {
+        match write::canonical_row(&self.conn, cluster_id) {
+            Err(StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows)) => Ok(None),
+            found => found.map(Some),
+        }
     }
 
     /// A body's clean text.

@@ -271,6 +271,17 @@ fn anchor_blob(anchors: &[u32]) -> Vec<u8> {
 }
 
 impl Store {
+    /// The archived body with this SHA-256, `(body_id, cluster_id)`, as of the last commit
+    /// (outside any batch).
+    pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
+        Ok(stmt
+            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Visit every indexed body's anchors with its cluster: the candidate index, persisted.
     pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
         let mut stmt = self.conn.prepare(

@@ -81,6 +81,27 @@ fn strict_stops_at_the_first_bad_record_without_writing_its_batch() {
 }
 
 #[test]
+fn strict_keeps_the_batches_before_the_one_it_stops_in() {
+    let t = TestDir::new();
+    // Batches hold 2,000 records: the first commits, the second has the bad line.
+    let mut feed: String = (0..2_100).map(|i| good(&format!("s{i}"))).collect();
+    feed.push_str("not json\n");
+    feed.extend((2_100..2_110).map(|i| good(&format!("s{i}"))));
+    t.write("feed.jsonl", feed);
+    let out = t.run(&["ingest", "--strict", "feed.jsonl"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("feed.jsonl:2101: malformed JSON"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(t.stats()["articles"], 2_000);
+    // The next run resumes after the committed batch.
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 2);
+    assert_eq!(t.stats()["articles"], 2_110);
+}
+
+#[test]
 fn oversized_records_are_skipped_by_the_cap() {
     let t = TestDir::new();
     let big = format!(
