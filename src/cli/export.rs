@@ -2,7 +2,7 @@
 
 use super::{Global, Outcome, open_store};
 use anyhow::Context;
-use newsdedup::export::{Output, write_jsonl};
+use newsdedup::export::{Output, export_jsonl};
 use newsdedup::store::Access;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -33,25 +33,16 @@ pub struct Args {
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<Outcome> {
     let store = open_store(global, Access::Read)?;
-    let mut rows = 0u64;
     match args.out.as_deref().filter(|p| p.as_os_str() != "-") {
         None => {
-            let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-            store.for_each_article(args.all, &mut |a| {
-                rows += 1;
-                write_jsonl(&mut out, &a)
-            })??;
+            let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout());
+            export_jsonl(&store, args.all, &mut out)??;
             out.flush().context("cannot write to stdout")?;
         }
         Some(path) => {
             let context = || format!("cannot write {}", path.display());
             let mut out = Output::create(path).with_context(context)?;
-            store
-                .for_each_article(args.all, &mut |a| {
-                    rows += 1;
-                    write_jsonl(&mut out, &a)
-                })?
-                .with_context(context)?;
+            let rows = export_jsonl(&store, args.all, &mut out)?.with_context(context)?;
             out.finish().with_context(context)?;
             if !global.quiet {
                 eprintln!("exported {rows} articles to {}", path.display());

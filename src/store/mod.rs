@@ -24,7 +24,7 @@ mod write;
 
 pub use checkpoint::Checkpointer;
 pub use clusters::{Assignment, Member};
-pub use read::{ArchiveStats, Removals};
+pub use read::{ArchiveStats, Removals, StoredArticle};
 pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
 pub use write::{Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts};

@@ -58,12 +58,61 @@ pub(super) const EXPORT_JOINS: &str =
     "JOIN bodies b ON b.id = a.body_id JOIN clusters c ON c.id = b.cluster_id
     JOIN articles ca ON ca.id = c.canonical_article";
 
+/// An exported article as read from the archive, its text still compressed: decoding is
+/// left to [`StoredArticle::decode`], so that a caller can run it on other threads.
+#[derive(Debug)]
+pub struct StoredArticle {
+    /// The article, its text still empty.
+    article: ArchivedArticle,
+    body_id: i64,
+    text_bytes: usize,
+    frame: Vec<u8>,
+}
+
+impl StoredArticle {
+    /// Decompress the text.
+    pub fn decode(self) -> Result<ArchivedArticle> {
+        let Self {
+            mut article,
+            body_id,
+            text_bytes,
+            frame,
+        } = self;
+        article.text =
+            codec::decompress(&frame, text_bytes).map_err(|e| StoreError::CorruptBody {
+                body_id,
+                reason: e.to_string(),
+            })?;
+        Ok(article)
+    }
+}
+
 impl Store {
     /// Visit exported articles in cluster order: canonical ones only, or every copy.
     pub fn for_each_article(
         &self,
         all: bool,
         visit: &mut dyn FnMut(ArchivedArticle) -> std::io::Result<()>,
+    ) -> Result<std::io::Result<()>> {
+        let mut failed = None;
+        let visited = self.for_each_stored(all, &mut |stored| match stored.decode() {
+            Ok(article) => visit(article),
+            Err(e) => {
+                failed = Some(e);
+                Err(std::io::Error::other("stopped at an unreadable body"))
+            }
+        })?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(visited),
+        }
+    }
+
+    /// [`Store::for_each_article`] with the texts still compressed.
+    pub fn for_each_stored(
+        &self,
+        all: bool,
+        visit: &mut dyn FnMut(StoredArticle) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>> {
         let sql = if all {
             format!(
@@ -80,7 +129,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            if let Err(e) = visit(archived(row)?) {
+            if let Err(e) = visit(stored(row)?) {
                 return Ok(Err(e));
             }
         }
@@ -92,7 +141,7 @@ impl Store {
         let sql = format!("SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} WHERE a.id = ?1");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([id])?;
-        rows.next()?.map(archived).transpose()
+        rows.next()?.map(|row| stored(row)?.decode()).transpose()
     }
 
     /// What normalization removed from an article, in order.
@@ -154,16 +203,14 @@ impl Store {
     }
 }
 
-fn archived(row: &Row) -> Result<ArchivedArticle> {
+fn stored(row: &Row) -> Result<StoredArticle> {
     let authors: String = row.get(5)?;
     let relation: String = row.get(11)?;
     let body_id: i64 = row.get(14)?;
     let text_bytes: i64 = row.get(15)?;
     let frame: Vec<u8> = row.get(16)?;
     let corrupt = |reason: String| StoreError::CorruptBody { body_id, reason };
-    let text =
-        codec::decompress(&frame, text_bytes as usize).map_err(|e| corrupt(e.to_string()))?;
-    Ok(ArchivedArticle {
+    let article = ArchivedArticle {
         id: row.get(0)?,
         origin: row.get(1)?,
         meta: Metadata {
@@ -181,6 +228,12 @@ fn archived(row: &Row) -> Result<ArchivedArticle> {
             .ok_or_else(|| corrupt(format!("unknown relation {relation}")))?,
         similarity: row.get(12)?,
         copies: row.get::<_, i64>(13)? as u64,
-        text,
+        text: String::new(),
+    };
+    Ok(StoredArticle {
+        article,
+        body_id,
+        text_bytes: text_bytes as usize,
+        frame,
     })
 }

@@ -260,3 +260,67 @@ fn readers_need_an_existing_archive() {
     assert!(matches!(err, StoreError::Missing(_)));
     assert!(!dir.path().join("none.db").exists());
 }
+
+#[test]
+fn parallel_export_writes_what_one_article_at_a_time_writes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 1);
+    let batch = store.batch().expect("batch");
+    // More rows than one chunk of the parallel export, some clusters with copies.
+    for i in 0u32..1_300 {
+        let text = format!("Story number {i} with a body of its own.");
+        let mut sha = [0u8; 32];
+        sha[..4].copy_from_slice(&i.to_le_bytes());
+        let frame = codec::compress(&text).expect("compress");
+        let cluster = batch
+            .new_cluster(batch.next_article_id().expect("id"))
+            .expect("cluster");
+        let body = batch
+            .insert_body(&NewBody {
+                sha256: &sha,
+                simhash: 0,
+                words: 7,
+                text_bytes: text.len(),
+                text_zstd: &frame,
+                cluster_id: cluster,
+                relation: Relation::Exact,
+                similarity: 1.0,
+                anchors: None,
+            })
+            .expect("body");
+        let meta = Metadata {
+            title: Some(format!("Title \"{i}\"")),
+            ..Default::default()
+        };
+        for _ in 0..=(i % 3) {
+            add_article(&batch, input_id, body, &meta);
+        }
+    }
+    batch.commit().expect("commit");
+    for all in [false, true] {
+        let mut expected = Vec::new();
+        for a in export(&store, all) {
+            crate::export::write_jsonl(&mut expected, &a).expect("write");
+        }
+        let mut got = Vec::new();
+        let rows = crate::export::export_jsonl(&store, all, &mut got)
+            .expect("db")
+            .expect("io");
+        assert_eq!(rows, if all { 2_599 } else { 1_300 });
+        assert!(got == expected, "export --all={all} differs");
+    }
+    // An unreadable body ends the export with its error.
+    store
+        .conn
+        .execute(
+            "UPDATE body_texts SET text_zstd = x'28b52ffd0000' WHERE body_id = 900",
+            [],
+        )
+        .expect("corrupt");
+    let err = crate::export::export_jsonl(&store, false, &mut Vec::new()).unwrap_err();
+    assert!(
+        matches!(err, StoreError::CorruptBody { body_id: 900, .. }),
+        "{err}"
+    );
+}
