@@ -233,6 +233,8 @@ impl Normalizer {
         removals: &mut Vec<Removal>,
     ) -> Option<&'a str> {
         let in_scope = |rule: &Rule| !(rule.scope == Scope::Lead && position >= LEAD_PARAGRAPHS);
+        // The needle scan of a prefix pass that stripped nothing still holds for the drop rules.
+        let mut scanned = None;
         if position < LEAD_PARAGRAPHS {
             for _ in 0..MAX_PREFIX_PASSES {
                 let before = para.len();
@@ -253,6 +255,7 @@ impl Normalizer {
                     }
                 }
                 if para.len() == before {
+                    scanned = Some(may);
                     break;
                 }
             }
@@ -260,7 +263,7 @@ impl Normalizer {
         if para.len() > self.longest_droppable[usize::from(position >= LEAD_PARAGRAPHS)] {
             return None;
         }
-        let may = self.candidates(para);
+        let may = scanned.unwrap_or_else(|| self.candidates(para));
         let (dropped, _) = self.rules.iter().zip(&may).find(|&(r, &may)| {
             may && r.action == Action::Drop
                 && in_scope(r)
