@@ -34,7 +34,8 @@ pub struct Analysis {
     pub fingerprint: Fingerprint,
     /// Index keys for near-copy candidates (see [`anchors`]).
     pub anchors: Vec<u32>,
-    pub profile: Profile,
+    /// Shared: the matcher caches the profile of every new body without copying it.
+    pub profile: std::sync::Arc<Profile>,
 }
 
 /// Fingerprint a clean body and profile it for verification.
@@ -51,7 +52,7 @@ pub fn analyze(clean_text: &str) -> Analysis {
     Analysis {
         fingerprint,
         anchors,
-        profile: Profile::new(&folded, &shingles, words),
+        profile: std::sync::Arc::new(Profile::new(&folded, &shingles, words)),
     }
 }
 

@@ -58,7 +58,7 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
                 .push((cluster_id, a.fingerprint.sha256, text.to_string()));
             let c = canonical(archive.bodies.len() as i64 - 1);
             archive.canonicals.insert(cluster_id, c.clone());
-            m.set_canonical(cluster_id, c, &a.anchors, Arc::new(a.profile.clone()));
+            m.set_canonical(cluster_id, c, &a.anchors, Arc::clone(&a.profile));
         }
         Placement::Exact {
             body_id,
@@ -68,7 +68,7 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
             if takeover.is_some() {
                 let c = canonical(*body_id);
                 archive.canonicals.insert(*cluster_id, c.clone());
-                m.set_canonical(*cluster_id, c, &a.anchors, Arc::new(a.profile.clone()));
+                m.set_canonical(*cluster_id, c, &a.anchors, Arc::clone(&a.profile));
             }
         }
         Placement::Copy {
@@ -82,7 +82,7 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
             if takeover.is_some() {
                 let c = canonical(archive.bodies.len() as i64 - 1);
                 archive.canonicals.insert(*cluster_id, c.clone());
-                m.set_canonical(*cluster_id, c, &a.anchors, Arc::new(a.profile.clone()));
+                m.set_canonical(*cluster_id, c, &a.anchors, Arc::clone(&a.profile));
             }
         }
     }

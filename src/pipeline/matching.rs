@@ -350,7 +350,7 @@ fn place(
             let body_id = new_body(state, cluster_id, Relation::Exact, 1.0, Some(&a.anchors))?;
             counts.new_bodies += 1;
             let article_id = insert_article(state, body_id)?;
-            let profile = Arc::new(a.profile.clone());
+            let profile = Arc::clone(&a.profile);
             matcher.set_canonical(
                 cluster_id,
                 canonical_for(p, article_id, body_id),
@@ -377,7 +377,7 @@ fn place(
             counts.near_copies += 1;
             let body_id = new_body(state, cluster_id, relation, score, None)?;
             counts.new_bodies += 1;
-            matcher.add_copy_profile(body_id, Arc::new(a.profile.clone()));
+            matcher.add_copy_profile(body_id, Arc::clone(&a.profile));
             let article_id = insert_article(state, body_id)?;
             take_over(batch, matcher, takeover, cluster_id, article_id, body_id, p)?;
             for merge in merges {
@@ -419,7 +419,7 @@ fn take_over(
         cluster_id,
         canonical_for(p, article_id, body_id),
         &a.anchors,
-        Arc::new(a.profile.clone()),
+        Arc::clone(&a.profile),
     );
     Ok(())
 }
