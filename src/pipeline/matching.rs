@@ -80,17 +80,21 @@ pub struct Queued {
 /// matcher holds in memory, and a fetched canonical never replaces one it holds (see
 /// [`Matcher::add_canonicals`]); a body's profile never changes. N+1's exact copies are looked
 /// up at the same time, and N's own new bodies added to them when N+1's turn comes.
-pub struct Sequencer {
+pub struct Sequencer<'p> {
     readers: Vec<Reader>,
+    /// Where placed batches are freed: dropping a batch's strings and vectors is not the
+    /// matcher's thread's work.
+    pool: &'p rayon::ThreadPool,
     queued: Option<(Queued, BodiesBySha)>,
     /// Bodies the batch placed last inserted.
     last_inserted: BodiesBySha,
 }
 
-impl Sequencer {
-    pub fn new(readers: Vec<Reader>) -> Self {
+impl<'p> Sequencer<'p> {
+    pub fn new(readers: Vec<Reader>, pool: &'p rayon::ThreadPool) -> Self {
         Self {
             readers,
+            pool,
             queued: None,
             last_inserted: BodiesBySha::default(),
         }
@@ -109,12 +113,13 @@ impl Sequencer {
         let previous = self.queued.replace((next, archived));
         let readers = &mut self.readers;
         let last_inserted = &mut self.last_inserted;
+        let pool = self.pool;
         let (fetched, committed) = std::thread::scope(|scope| {
             let helpers = spawn_fetch(scope, readers, &wanted);
             let committed = previous
                 .map(|(queued, archived)| {
                     let archived = with_inserted(archived, last_inserted, &queued.prepared);
-                    place_and_commit(store, matcher, queued, archived, last_inserted)
+                    place_and_commit(store, matcher, queued, archived, last_inserted, pool)
                 })
                 .transpose();
             (join_fetch(helpers), committed)
@@ -134,7 +139,8 @@ impl Sequencer {
             return Ok(None);
         };
         let archived = with_inserted(archived, &self.last_inserted, &queued.prepared);
-        place_and_commit(store, matcher, queued, archived, &mut self.last_inserted).map(Some)
+        let last_inserted = &mut self.last_inserted;
+        place_and_commit(store, matcher, queued, archived, last_inserted, self.pool).map(Some)
     }
 }
 
@@ -145,6 +151,7 @@ fn place_and_commit(
     queued: Queued,
     archived: BodiesBySha,
     last_inserted: &mut BodiesBySha,
+    pool: &rayon::ThreadPool,
 ) -> Result<RunCounts, PipelineError> {
     let Queued {
         prepared,
@@ -172,6 +179,7 @@ fn place_and_commit(
     }
     batch.commit()?;
     *last_inserted = state.inserted;
+    pool.spawn(move || drop(prepared));
     Ok(counts)
 }
 

@@ -172,7 +172,7 @@ fn run(
         .map(|_| store.reader())
         .collect::<Result<Option<Vec<_>>, _>>()?
         .unwrap_or_default();
-    let mut sequencer = matching::Sequencer::new(readers);
+    let mut sequencer = matching::Sequencer::new(readers, pool);
     let loading = std::time::Instant::now();
     let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
     summary.index_load_ms = loading.elapsed().as_millis() as u64;
