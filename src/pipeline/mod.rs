@@ -24,7 +24,7 @@ use crate::index::AnchorIndex;
 use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
 use crate::matcher::{CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
-use crate::store::{BodyUpdate, RefingerprintCounts, RunCounts, Store, StoreError};
+use crate::store::{BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError};
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -195,24 +195,7 @@ fn run(
         |(prepared, inputs, compressed)| {
             // A batch that cannot be queued ends the run, but the one queued before it is
             // committed first, as it would have been without the lookahead.
-            let queued = (|| {
-                compressed.map_err(PipelineError::Compress)?;
-                let mut counts = RunCounts::default();
-                let mut good = Vec::with_capacity(prepared.len());
-                for item in prepared {
-                    match item {
-                        Ok(p) => good.push(p),
-                        Err(e) => {
-                            counts.skipped += report(std::slice::from_ref(&e), config, progress)?;
-                        }
-                    }
-                }
-                Ok(matching::Queued {
-                    prepared: good,
-                    progress: inputs,
-                    counts,
-                })
-            })();
+            let queued = queue(prepared, inputs, compressed, config, progress);
             let committed = match queued {
                 Ok(queued) => sequencer.push(store, &mut matcher, queued)?,
                 Err(e) => {
@@ -237,6 +220,31 @@ fn run(
     summary.index_entries = matcher.index().entries() as u64;
     summary.index_bytes = matcher.index().heap_bytes() as u64;
     Ok(())
+}
+
+/// A prepared batch as the sequential stage takes it: its records that failed are reported
+/// (under `--strict` the first one ends the run) and counted as skipped.
+fn queue(
+    prepared: Vec<Result<Prepared, RecordError>>,
+    progress_of_inputs: Vec<InputProgress>,
+    compressed: std::io::Result<()>,
+    config: &IngestConfig,
+    progress: &dyn Progress,
+) -> Result<matching::Queued, PipelineError> {
+    compressed.map_err(PipelineError::Compress)?;
+    let mut counts = RunCounts::default();
+    let mut good = Vec::with_capacity(prepared.len());
+    for item in prepared {
+        match item {
+            Ok(p) => good.push(p),
+            Err(e) => counts.skipped += report(std::slice::from_ref(&e), config, progress)?,
+        }
+    }
+    Ok(matching::Queued {
+        prepared: good,
+        progress: progress_of_inputs,
+        counts,
+    })
 }
 
 /// Report problems; under `--strict` the first one ends the run. Returns how many were skipped.

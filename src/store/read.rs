@@ -88,27 +88,8 @@ impl StoredArticle {
 }
 
 impl Store {
-    /// Visit exported articles in cluster order: canonical ones only, or every copy.
-    pub fn for_each_article(
-        &self,
-        all: bool,
-        visit: &mut dyn FnMut(ArchivedArticle) -> std::io::Result<()>,
-    ) -> Result<std::io::Result<()>> {
-        let mut failed = None;
-        let visited = self.for_each_stored(all, &mut |stored| match stored.decode() {
-            Ok(article) => visit(article),
-            Err(e) => {
-                failed = Some(e);
-                Err(std::io::Error::other("stopped at an unreadable body"))
-            }
-        })?;
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(visited),
-        }
-    }
-
-    /// [`Store::for_each_article`] with the texts still compressed.
+    /// Visit exported articles in cluster order, canonical ones only or every copy, with their
+    /// texts still compressed.
     pub fn for_each_stored(
         &self,
         all: bool,

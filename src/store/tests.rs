@@ -43,9 +43,20 @@ fn add_body(
     relation: Relation,
     similarity: f64,
 ) -> i64 {
+    add_body_sha(batch, &[sha; 32], text, cluster_id, relation, similarity)
+}
+
+fn add_body_sha(
+    batch: &Batch,
+    sha256: &[u8; 32],
+    text: &str,
+    cluster_id: i64,
+    relation: Relation,
+    similarity: f64,
+) -> i64 {
     let frame = codec::compress(text).expect("compress");
     let body = NewBody {
-        sha256: &[sha; 32],
+        sha256,
         simhash: 42,
         words: text.split_whitespace().count() as u32,
         text_bytes: text.len(),
@@ -74,13 +85,15 @@ fn add_article(batch: &Batch, input_id: i64, body_id: i64, meta: &Metadata) -> i
 fn export(store: &Store, all: bool) -> Vec<crate::model::ArchivedArticle> {
     let mut rows = Vec::new();
     store
-        .for_each_article(all, &mut |a| {
-            rows.push(a);
+        .for_each_stored(all, &mut |stored| {
+            rows.push(stored);
             Ok(())
         })
         .expect("db")
         .expect("io");
-    rows
+    rows.into_iter()
+        .map(|stored| stored.decode().expect("decode"))
+        .collect()
 }
 
 #[test]
@@ -272,23 +285,10 @@ fn parallel_export_writes_what_one_article_at_a_time_writes() {
         let text = format!("Story number {i} with a body of its own.");
         let mut sha = [0u8; 32];
         sha[..4].copy_from_slice(&i.to_le_bytes());
-        let frame = codec::compress(&text).expect("compress");
         let cluster = batch
             .new_cluster(batch.next_article_id().expect("id"))
             .expect("cluster");
-        let body = batch
-            .insert_body(&NewBody {
-                sha256: &sha,
-                simhash: 0,
-                words: 7,
-                text_bytes: text.len(),
-                text_zstd: &frame,
-                cluster_id: cluster,
-                relation: Relation::Exact,
-                similarity: 1.0,
-                anchors: None,
-            })
-            .expect("body");
+        let body = add_body_sha(&batch, &sha, &text, cluster, Relation::Exact, 1.0);
         let meta = Metadata {
             title: Some(format!("Title \"{i}\"")),
             ..Default::default()

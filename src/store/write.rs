@@ -78,12 +78,7 @@ impl Store {
 impl Batch<'_> {
     /// The body with this SHA-256: `(body_id, cluster_id)`.
     pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
-        Ok(stmt
-            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+        find_body(&self.tx, sha256)
     }
 
     /// The canonical article of a cluster.
@@ -223,6 +218,14 @@ impl Batch<'_> {
     }
 }
 
+/// The body with this SHA-256, `(body_id, cluster_id)`, read through `conn`.
+fn find_body(conn: &Connection, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
+    Ok(stmt
+        .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 /// The canonical article of a cluster, read through `conn`.
 pub(super) fn canonical_row(conn: &Connection, cluster_id: i64) -> Result<CanonicalRow> {
     let mut stmt = conn.prepare_cached(
@@ -274,12 +277,7 @@ impl Store {
     /// The archived body with this SHA-256, `(body_id, cluster_id)`, as of the last commit
     /// (outside any batch).
     pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
-        Ok(stmt
-            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+        find_body(&self.conn, sha256)
     }
 
     /// Visit every indexed body's anchors with its cluster: the candidate index, persisted.
