@@ -40,6 +40,7 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
         sha256: &a.fingerprint.sha256,
         anchors: &a.anchors,
         profile: &a.profile,
+        simhash: a.fingerprint.simhash,
         published,
     };
     let placement = m.place(&incoming, archive).expect("place");
@@ -48,6 +49,7 @@ fn ingest(m: &mut Matcher, archive: &mut Fake, text: &str, published: Option<&st
         article_id,
         body_id,
         words: a.profile.words,
+        simhash: a.fingerprint.simhash,
         published: published.map(String::from),
     };
     match &placement {
@@ -332,4 +334,79 @@ fn generations_turn_over_on_their_weight_budget() {
     cache.insert(10, 1);
     assert_eq!(cache.peek(1), None);
     assert_eq!(cache.peek(9), Some(&50));
+}
+
+fn canonical_with(simhash: u64, words: u32) -> Canonical {
+    Canonical {
+        article_id: 1,
+        body_id: 1,
+        words,
+        simhash,
+        published: None,
+    }
+}
+
+#[test]
+fn a_single_shared_anchor_needs_a_near_simhash_or_a_much_shorter_copy() {
+    let near = canonical_with(0, 700);
+    let far = canonical_with(u64::MAX >> (64 - 25), 700); // 25 bits away from 0
+    let probe = |words| Probe { simhash: 0, words };
+    // Two shared anchors are always worth verifying, whatever the SimHash.
+    assert!(worth_verifying(2, probe(700), &far));
+    // One shared anchor: within 24 bits it is, beyond it is not...
+    assert!(worth_verifying(
+        1,
+        probe(700),
+        &canonical_with(0xFF_FFFF, 700)
+    ));
+    assert!(worth_verifying(1, probe(700), &near));
+    assert!(!worth_verifying(1, probe(700), &far));
+    assert!(!worth_verifying(1, probe(500), &far));
+    // ...unless one body is under 70 % of the other: a trimmed copy can sit far in SimHash.
+    assert!(worth_verifying(1, probe(480), &far));
+    assert!(worth_verifying(1, probe(1_100), &far));
+    assert!(!worth_verifying(1, probe(490), &far)); // exactly 70 %
+}
+
+#[test]
+fn wanted_names_who_asked_through_a_single_anchor() {
+    let mut m = matcher();
+    m.index.insert(&[1, 2, 3], 10);
+    m.index.insert(&[4], 20);
+    let probe = Probe {
+        simhash: 0,
+        words: 700,
+    };
+    let other = Probe {
+        simhash: u64::MAX,
+        words: 650,
+    };
+    let wanted = m.wanted(
+        [
+            (&[1, 2][..], probe),
+            (&[4][..], probe),
+            (&[3, 4][..], other),
+        ]
+        .into_iter(),
+    );
+    assert_eq!(
+        wanted.clusters,
+        [
+            // Cluster 10 shares two anchors with the first body: its profile is needed.
+            WantedCluster {
+                cluster_id: 10,
+                sole: None
+            },
+            // Cluster 20 was found through one anchor, by two bodies.
+            WantedCluster {
+                cluster_id: 20,
+                sole: Some(vec![probe, other])
+            },
+        ]
+    );
+    // Its canonical's profile is read only if one of them passes the gate.
+    let far_from_both = canonical_with(0xFFFF_FFFF, 700);
+    assert!(!wanted.clusters[1].needs_profile(&far_from_both));
+    assert!(wanted.clusters[1].needs_profile(&canonical_with(0, 700)));
+    assert!(wanted.clusters[0].needs_profile(&far_from_both));
 }

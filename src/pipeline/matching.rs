@@ -10,7 +10,7 @@ use super::PipelineError;
 use super::prepare::Prepared;
 use crate::fingerprint::Profile;
 use crate::matcher::{
-    Archive, Canonical, Incoming, Matcher, Placement, Takeover, Wanted, profile_of,
+    Archive, Canonical, Incoming, Matcher, Placement, Probe, Takeover, Wanted, profile_of,
 };
 use crate::model::Relation;
 use crate::store::{
@@ -205,7 +205,13 @@ fn wanted(matcher: &Matcher, archived: &BodiesBySha, prepared: &[Prepared]) -> W
     let new_bodies = prepared
         .iter()
         .filter(|p| p.frame.is_some() && !archived.contains_key(&p.analysis.fingerprint.sha256));
-    matcher.wanted(new_bodies.map(|p| p.analysis.anchors.as_slice()))
+    matcher.wanted(new_bodies.map(|p| {
+        let probe = Probe {
+            simhash: p.analysis.fingerprint.simhash,
+            words: p.analysis.profile.words,
+        };
+        (p.analysis.anchors.as_slice(), probe)
+    }))
 }
 
 type Helper<'scope> = std::thread::ScopedJoinHandle<'scope, Result<Fetched, StoreError>>;
@@ -226,15 +232,19 @@ fn spawn_fetch<'scope, 'env>(
         .map(|(k, reader)| {
             scope.spawn(move || -> Result<Fetched, StoreError> {
                 let mut out = Fetched::default();
-                for &cluster_id in wanted.clusters.iter().skip(k).step_by(n) {
+                for wanted in wanted.clusters.iter().skip(k).step_by(n) {
                     // A cluster merged away by the batch being placed meanwhile is gone; the
                     // matcher never asks for it again.
-                    let Some(row) = reader.canonical(cluster_id)? else {
+                    let Some(row) = reader.canonical(wanted.cluster_id)? else {
                         continue;
                     };
-                    let profile = profile_of(&reader.body_text(row.body_id)?);
-                    out.profiles.push((row.body_id, profile));
-                    out.canonicals.push((cluster_id, canonical_of(row)));
+                    let canonical = canonical_of(row);
+                    // The row alone lets the matcher turn away the bodies that asked for it.
+                    if wanted.needs_profile(&canonical) {
+                        let profile = profile_of(&reader.body_text(canonical.body_id)?);
+                        out.profiles.push((canonical.body_id, profile));
+                    }
+                    out.canonicals.push((wanted.cluster_id, canonical));
                 }
                 for &body_id in wanted.bodies.iter().skip(k).step_by(n) {
                     out.profiles
@@ -275,6 +285,7 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
         article_id: row.article_id,
         body_id: row.body_id,
         words: row.words,
+        simhash: row.simhash,
         published: row.published,
     }
 }
@@ -304,6 +315,7 @@ fn place(
         sha256: &a.fingerprint.sha256,
         anchors: &a.anchors,
         profile: &a.profile,
+        simhash: a.fingerprint.simhash,
         published: p.clean.meta.published.as_deref(),
     };
     let mut view = View {
@@ -438,6 +450,7 @@ fn canonical_for(p: &Prepared, article_id: i64, body_id: i64) -> Canonical {
         article_id,
         body_id,
         words: p.analysis.profile.words,
+        simhash: p.analysis.fingerprint.simhash,
         published: p.clean.meta.published.clone(),
     }
 }

@@ -58,6 +58,7 @@ pub struct CanonicalRow {
     pub article_id: i64,
     pub body_id: i64,
     pub words: u32,
+    pub simhash: u64,
     pub published: Option<String>,
 }
 
@@ -229,7 +230,7 @@ fn find_body(conn: &Connection, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>>
 /// The canonical article of a cluster, read through `conn`.
 pub(super) fn canonical_row(conn: &Connection, cluster_id: i64) -> Result<CanonicalRow> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.body_id, b.words, a.published FROM clusters c
+        "SELECT a.id, a.body_id, b.words, a.published, b.simhash FROM clusters c
          JOIN articles a ON a.id = c.canonical_article JOIN bodies b ON b.id = a.body_id
          WHERE c.id = ?1",
     )?;
@@ -238,6 +239,7 @@ pub(super) fn canonical_row(conn: &Connection, cluster_id: i64) -> Result<Canoni
             article_id: r.get(0)?,
             body_id: r.get(1)?,
             words: r.get::<_, i64>(2)? as u32,
+            simhash: r.get::<_, i64>(4)? as u64,
             published: r.get(3)?,
         })
     })?)
