@@ -290,7 +290,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut anchors = Vec::new();
         while let Some(row) = rows.next()? {
-            let blob: Vec<u8> = row.get(0)?;
+            let blob = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
             anchors.clear();
             anchors.extend(
                 blob.chunks_exact(4)
