@@ -3,7 +3,7 @@
 //! ```text
 //! discover ─▶ plan ─▶ read ─▶ parse ─▶ normalize ─▶ fingerprint ─▶ compress ─▶ match ─▶ store
 //!  (paths)  (hash,   (reader  └──────── worker pool, order kept ───────────┘ (in input (one txn
-//!           resume)   thread)                                                order)   per batch)
+//!           resume)   thread)                                                order)  per 3 batches)
 //! ```
 //! One reader thread streams records into bounded batches; the worker pool prepares a batch
 //! (pure work, including compressing the first copy of each body) while the reader fills the
@@ -28,7 +28,7 @@ use crate::store::{BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, St
 use prepare::Prepared;
 use rayon::prelude::*;
 
-/// Records per batch (one transaction each).
+/// Records per batch (three batches a transaction, see `matching::BATCHES_PER_COMMIT`).
 pub const BATCH_RECORDS: usize = 2_000;
 /// Raw bytes per batch, whichever limit comes first.
 pub const BATCH_BYTES: usize = 16 * 1024 * 1024;

@@ -48,8 +48,12 @@ impl Reader {
         }
     }
 
-    /// A body's clean text.
-    pub fn body_text(&self, body_id: i64) -> Result<String> {
-        write::body_text(&self.conn, body_id)
+    /// A body's clean text, as of the last commit; `None` if there is no such body (yet: it
+    /// was written by a batch not committed).
+    pub fn body_text(&self, body_id: i64) -> Result<Option<String>> {
+        match write::body_text(&self.conn, body_id) {
+            Err(StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows)) => Ok(None),
+            found => found.map(Some),
+        }
     }
 }

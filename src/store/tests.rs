@@ -250,6 +250,43 @@ fn an_uncommitted_batch_writes_nothing() {
 }
 
 #[test]
+fn held_batches_are_committed_or_rolled_back_together() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 9);
+    let reader = store.reader().expect("reader").expect("a file archive");
+    let meta = Metadata::default();
+    let batch = store.batch().expect("batch");
+    let (_, held_body, _) = new_story(&batch, input_id, 1, "Story one.", &meta);
+    batch.hold();
+    // Held: other connections do not see it yet, the writer's next batch does.
+    assert_eq!(reader.body_text(held_body).expect("read"), None);
+    let batch = store.batch().expect("batch");
+    assert_eq!(batch.find_body(&[1; 32]).expect("find"), Some((1, 1)));
+    new_story(&batch, input_id, 2, "Story two.", &meta);
+    batch.commit().expect("commit");
+    assert_eq!(
+        reader.body_text(held_body).expect("read").as_deref(),
+        Some("Story one.")
+    );
+    assert_eq!(store.stats().expect("stats").articles, 2);
+    // A batch dropped uncommitted takes the batches held before it with it.
+    let batch = store.batch().expect("batch");
+    new_story(&batch, input_id, 3, "Story three.", &meta);
+    batch.hold();
+    let batch = store.batch().expect("batch");
+    new_story(&batch, input_id, 4, "Story four.", &meta);
+    drop(batch);
+    let stats = store.stats().expect("stats");
+    assert_eq!((stats.articles, stats.bodies, stats.clusters), (2, 2, 2));
+    // And the archive takes new batches afterwards.
+    let batch = store.batch().expect("batch");
+    new_story(&batch, input_id, 5, "Story five.", &meta);
+    batch.commit().expect("commit");
+    assert_eq!(store.stats().expect("stats").articles, 3);
+}
+
+#[test]
 fn versions_are_recorded_and_a_mismatch_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     drop(open(&dir));

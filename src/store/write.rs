@@ -4,7 +4,7 @@
 
 use super::{Result, Store, StoreError, codec};
 use crate::model::{Metadata, Relation, Removal};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// How far an input has been read once this batch commits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,34 +62,55 @@ pub struct CanonicalRow {
     pub published: Option<String>,
 }
 
-/// One open write transaction.
+/// A batch of writes in the archive's open write transaction.
+///
+/// The transaction ends at [`Batch::commit`], or is rolled back when a batch is dropped
+/// uncommitted (an error). [`Batch::hold`] ends the batch but keeps the transaction open for
+/// the next one: every random-key B-tree page a batch dirties goes to the WAL in full at each
+/// commit, so committing several batches at once writes far less against a large archive.
 pub struct Batch<'a> {
-    tx: Transaction<'a>,
+    tx: &'a Connection,
+    /// Committed or held: nothing to roll back on drop.
+    ended: bool,
 }
 
 impl Store {
-    /// Start a batch; nothing is visible to other readers until [`Batch::commit`].
+    /// Start a batch, in a new transaction or in the one the last batch held open. Nothing is
+    /// visible to other connections until [`Batch::commit`].
     pub fn batch(&mut self) -> Result<Batch<'_>> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN")?;
+        }
         Ok(Batch {
-            tx: self.conn.transaction()?,
+            tx: &self.conn,
+            ended: false,
         })
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if !self.ended && !self.tx.is_autocommit() {
+            // Nothing to report to: the error that dropped the batch is on its way up.
+            let _ = self.tx.execute_batch("ROLLBACK");
+        }
     }
 }
 
 impl Batch<'_> {
     /// The body with this SHA-256: `(body_id, cluster_id)`.
     pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-        find_body(&self.tx, sha256)
+        find_body(self.tx, sha256)
     }
 
     /// The canonical article of a cluster.
     pub fn canonical(&self, cluster_id: i64) -> Result<CanonicalRow> {
-        canonical_row(&self.tx, cluster_id)
+        canonical_row(self.tx, cluster_id)
     }
 
     /// A body's clean text.
     pub fn body_text(&self, body_id: i64) -> Result<String> {
-        body_text(&self.tx, body_id)
+        body_text(self.tx, body_id)
     }
 
     /// Bodies in a cluster, by id.
@@ -214,8 +235,18 @@ impl Batch<'_> {
         Ok(())
     }
 
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+    /// Commit this batch and the batches held before it.
+    pub fn commit(mut self) -> Result<()> {
+        self.tx.execute_batch("COMMIT")?;
+        self.ended = true;
+        Ok(())
+    }
+
+    /// End this batch without committing: the next [`Store::batch`] continues its transaction
+    /// and that batch's commit makes both durable. Dropping a later batch uncommitted rolls
+    /// back every batch held before it.
+    pub fn hold(mut self) {
+        self.ended = true;
     }
 }
 
