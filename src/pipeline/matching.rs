@@ -2,9 +2,10 @@
 //!
 //! Bodies arrive compressed from the prepare stage. A batch's articles are placed by the
 //! matcher and written in input order, so later articles of the batch match against earlier
-//! ones; every [`BATCHES_PER_COMMIT`] batches are one transaction. Its exact copies of archived bodies are looked up once,
-//! and reader threads fetch what the matcher will need from the archive and does not hold
-//! while the batch before it is being placed ([`Sequencer`]).
+//! ones; every [`BATCHES_PER_COMMIT`] batches are one transaction. A batch's exact copies of
+//! archived bodies are looked up once, and reader threads fetch what the matcher will need
+//! from the archive and does not hold while the batch before it is being placed
+//! ([`Sequencer`]).
 
 use super::PipelineError;
 use super::prepare::Prepared;
@@ -165,7 +166,8 @@ impl<'p> Sequencer<'p> {
         Some(std::mem::take(&mut self.uncommitted))
     }
 
-    /// Place and commit the last queued batch. Returns what it counted.
+    /// Place the last queued batch and commit it with the batches held before it. Returns what
+    /// they counted. (After an error, [`Store::roll_back_held`] ends what was held instead.)
     pub fn finish(
         &mut self,
         store: &mut Store,

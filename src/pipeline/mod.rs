@@ -148,6 +148,9 @@ pub fn ingest(
     let mut summary = IngestSummary::default();
     let checkpoints = store.background_checkpoints()?;
     let result = run(store, &pool, run_id, paths, config, progress, &mut summary);
+    if result.is_err() {
+        store.roll_back_held()?;
+    }
     drop(checkpoints);
     store.automatic_checkpoints()?;
     store.finish_run(run_id, result.is_ok(), &summary.counts())?;

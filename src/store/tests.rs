@@ -279,9 +279,15 @@ fn held_batches_are_committed_or_rolled_back_together() {
     drop(batch);
     let stats = store.stats().expect("stats");
     assert_eq!((stats.articles, stats.bodies, stats.clusters), (2, 2, 2));
-    // And the archive takes new batches afterwards.
+    // So does a run that stops after holding one.
     let batch = store.batch().expect("batch");
     new_story(&batch, input_id, 5, "Story five.", &meta);
+    batch.hold();
+    store.roll_back_held().expect("roll back");
+    assert_eq!(store.stats().expect("stats").articles, 2);
+    // And the archive takes new batches afterwards.
+    let batch = store.batch().expect("batch");
+    new_story(&batch, input_id, 6, "Story six.", &meta);
     batch.commit().expect("commit");
     assert_eq!(store.stats().expect("stats").articles, 3);
 }

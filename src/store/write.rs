@@ -88,6 +88,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Roll back batches held open ([`Batch::hold`]) when no batch will commit them: a run that
+    /// stops on an error after holding some.
+    pub fn roll_back_held(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        Ok(())
+    }
+}
+
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
         if !self.ended && !self.tx.is_autocommit() {
