@@ -157,7 +157,7 @@ impl<'p> Sequencer<'p> {
 
     /// Add a placed batch's counts to those not yet committed; after a commit, take them all.
     fn account(&mut self, counts: RunCounts, committed: bool) -> Option<RunCounts> {
-        add_counts(&mut self.uncommitted, &counts);
+        self.uncommitted.add(&counts);
         if !committed {
             self.held += 1;
             return None;
@@ -174,11 +174,8 @@ impl<'p> Sequencer<'p> {
         matcher: &mut Matcher,
     ) -> Result<Option<RunCounts>, PipelineError> {
         let Some((queued, archived)) = self.queued.take() else {
-            if self.held > 0 {
-                store.batch()?.commit()?;
-                self.held = 0;
-                return Ok(Some(std::mem::take(&mut self.uncommitted)));
-            }
+            // A batch is held only by a push that queued the next one.
+            debug_assert_eq!(self.held, 0, "held batches without a queued one");
             return Ok(None);
         };
         let archived = with_inserted(archived, &self.last_inserted, &queued.prepared);
@@ -194,15 +191,6 @@ impl<'p> Sequencer<'p> {
         )?;
         Ok(self.account(counts, true))
     }
-}
-
-fn add_counts(to: &mut RunCounts, counts: &RunCounts) {
-    to.articles_read += counts.articles_read;
-    to.new_bodies += counts.new_bodies;
-    to.exact_copies += counts.exact_copies;
-    to.near_copies += counts.near_copies;
-    to.merged_clusters += counts.merged_clusters;
-    to.skipped += counts.skipped;
 }
 
 /// Place a batch's articles in input order and record its inputs' progress; then commit the

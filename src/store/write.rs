@@ -26,6 +26,18 @@ pub struct RunCounts {
     pub skipped: u64,
 }
 
+impl RunCounts {
+    /// Add another batch's counts to these.
+    pub fn add(&mut self, counts: &RunCounts) {
+        self.articles_read += counts.articles_read;
+        self.new_bodies += counts.new_bodies;
+        self.exact_copies += counts.exact_copies;
+        self.near_copies += counts.near_copies;
+        self.merged_clusters += counts.merged_clusters;
+        self.skipped += counts.skipped;
+    }
+}
+
 /// A body to insert.
 #[derive(Debug, Clone)]
 pub struct NewBody<'a> {
@@ -86,9 +98,7 @@ impl Store {
             ended: false,
         })
     }
-}
 
-impl Store {
     /// Roll back batches held open ([`Batch::hold`]) when no batch will commit them: a run that
     /// stops on an error after holding some.
     pub fn roll_back_held(&mut self) -> Result<()> {
