@@ -59,8 +59,29 @@ impl<'a> From<&'a ArchivedArticle> for ExportRow<'a> {
 
 /// Write one article as a JSON line.
 pub fn write_jsonl(out: &mut dyn Write, article: &ArchivedArticle) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &ExportRow::from(article))?;
-    out.write_all(b"\n")
+    let mut line = Vec::with_capacity(article.text.len() + 512);
+    encode_jsonl(article, &mut line);
+    out.write_all(&line)
+}
+
+/// Append one article as a JSON line to `line`.
+///
+/// The text, nearly all of a row's bytes, is escaped by `json_escape_simd`, which scans for
+/// the bytes to escape many at a time; serde_json's byte-by-byte loop was a fifth of the
+/// export's CPU. Both escape the same way (see the tests): `\"`, `\\`, the short forms of
+/// `\b \f \n \r \t`, `\u00xx` for other control characters, everything else as is.
+pub fn encode_jsonl(article: &ArchivedArticle, line: &mut Vec<u8>) {
+    const EMPTY_TEXT_END: &[u8] = b"\"\"}";
+    let row = ExportRow {
+        text: "",
+        ..ExportRow::from(article)
+    };
+    serde_json::to_writer(&mut *line, &row).expect("a row always serializes");
+    // The row ends `"text":""}`, the last field: the escaped text replaces the empty one.
+    debug_assert!(line.ends_with(EMPTY_TEXT_END));
+    line.truncate(line.len() - EMPTY_TEXT_END.len());
+    json_escape_simd::escape_into(&article.text, line);
+    line.extend_from_slice(b"}\n");
 }
 
 /// Rows read from the archive per chunk of work for the pool.
@@ -80,16 +101,31 @@ pub fn export_jsonl(
 ) -> Result<io::Result<u64>, StoreError> {
     std::thread::scope(|scope| {
         let (chunks, received) = crossbeam_channel::bounded::<Vec<StoredArticle>>(2);
+        let (encoded, to_write) = crossbeam_channel::bounded::<Vec<Piece>>(2);
+        // Encoding chunk N+1 on the pool while chunk N is written: with both on one thread,
+        // the pool idled through every write.
+        scope.spawn(move || {
+            for chunk in received {
+                let pieces = chunk
+                    .into_par_iter()
+                    .chunks(ROWS_PER_PIECE)
+                    .map(encode)
+                    .collect();
+                // The writer stops receiving only on an error, which it reports.
+                if encoded.send(pieces).is_err() {
+                    break;
+                }
+            }
+        });
         let writer = scope.spawn(move || -> Result<io::Result<u64>, StoreError> {
             let mut rows = 0;
-            for chunk in received {
-                let lines: Vec<Result<Vec<u8>, StoreError>> =
-                    chunk.into_par_iter().map(encode).collect();
-                for line in lines {
-                    if let Err(e) = out.write_all(&line?) {
+            for pieces in to_write {
+                for piece in pieces {
+                    let (lines, count) = piece?;
+                    if let Err(e) = out.write_all(&lines) {
                         return Ok(Err(e));
                     }
-                    rows += 1;
+                    rows += count;
                 }
             }
             Ok(Ok(rows))
@@ -99,7 +135,8 @@ pub fn export_jsonl(
             chunk.push(stored);
             if chunk.len() == CHUNK_ROWS {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
-                // The writer stops receiving only on an error, which it reports below.
+                // The encoder stops receiving only when the writer stopped on an error, which
+                // is reported below.
                 chunks
                     .send(full)
                     .map_err(|_| io::Error::other("the export writer stopped"))?;
@@ -122,12 +159,21 @@ pub fn export_jsonl(
     })
 }
 
-/// One stored article as its JSON line.
-fn encode(stored: StoredArticle) -> Result<Vec<u8>, StoreError> {
-    let article = stored.decode()?;
-    let mut line = Vec::with_capacity(article.text.len() + 512);
-    write_jsonl(&mut line, &article).expect("writing to memory cannot fail");
-    Ok(line)
+/// Rows a pool task encodes into one buffer: the escaper reserves room for the worst case
+/// (every byte escaped) before each text, and a buffer per row paid for that room each time.
+const ROWS_PER_PIECE: usize = 32;
+
+/// JSON lines in one buffer, and how many.
+type Piece = Result<(Vec<u8>, u64), StoreError>;
+
+/// Stored articles as their JSON lines.
+fn encode(rows: Vec<StoredArticle>) -> Piece {
+    let mut lines = Vec::new();
+    let count = rows.len() as u64;
+    for stored in rows {
+        encode_jsonl(&stored.decode()?, &mut lines);
+    }
+    Ok((lines, count))
 }
 
 /// Compression of an output file, by its extension.
@@ -166,6 +212,73 @@ enum Sink {
 pub struct Output {
     sink: Sink,
     path: PathBuf,
+    early: EarlySync,
+}
+
+/// Bytes written between requests to start writing the file to disk.
+const EARLY_SYNC_BYTES: u64 = 64 << 20;
+
+/// Writes the file's pages to disk on a thread of its own while the export goes on.
+///
+/// The rename at [`Output::finish`] must follow a full `fsync`, or a crash could leave an
+/// empty file where the previous export was. Left to the end, that `fsync` wrote the whole
+/// file while nothing else ran: a second of a five-second export of 670 MB. Syncing every
+/// [`EARLY_SYNC_BYTES`] in the background leaves the last one little to write.
+struct EarlySync {
+    /// `None` after the syncing thread stopped on an error (reported by `finish`).
+    requests: Option<crossbeam_channel::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+    unsynced: u64,
+}
+
+impl EarlySync {
+    fn start(file: std::fs::File) -> io::Result<Self> {
+        // One request waiting is enough: a sync writes everything written before it.
+        let (requests, received) = crossbeam_channel::bounded::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("nd-sync".into())
+            .spawn(move || {
+                for () in received {
+                    file.sync_data()?;
+                }
+                Ok(())
+            })?;
+        Ok(Self {
+            requests: Some(requests),
+            thread: Some(thread),
+            unsynced: 0,
+        })
+    }
+
+    fn wrote(&mut self, bytes: usize) {
+        self.unsynced += bytes as u64;
+        if self.unsynced >= EARLY_SYNC_BYTES {
+            self.unsynced = 0;
+            if let Some(requests) = &self.requests
+                && let Err(crossbeam_channel::TrySendError::Disconnected(())) =
+                    requests.try_send(())
+            {
+                self.requests = None;
+            }
+        }
+    }
+
+    /// Stop the thread; its error, if it had one.
+    fn stop(&mut self) -> io::Result<()> {
+        self.requests = None;
+        match self.thread.take().map(std::thread::JoinHandle::join) {
+            None => Ok(()),
+            Some(Ok(result)) => result,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
+impl Drop for EarlySync {
+    fn drop(&mut self) {
+        // An abandoned export: the thread's error no longer matters.
+        let _ = self.stop();
+    }
 }
 
 impl Output {
@@ -175,7 +288,9 @@ impl Output {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let file = BufWriter::with_capacity(1 << 20, tempfile::NamedTempFile::new_in(dir)?);
+        let temp = tempfile::NamedTempFile::new_in(dir)?;
+        let early = EarlySync::start(temp.as_file().try_clone()?)?;
+        let file = BufWriter::with_capacity(1 << 20, temp);
         let sink = match OutputCompression::for_path(path) {
             OutputCompression::None => Sink::Plain(file),
             OutputCompression::Gzip => Sink::Gzip(flate2::write::GzEncoder::new(
@@ -189,11 +304,13 @@ impl Output {
         Ok(Self {
             sink,
             path: path.to_path_buf(),
+            early,
         })
     }
 
     /// Flush, finish compression, and move the file into place.
-    pub fn finish(self) -> io::Result<()> {
+    pub fn finish(mut self) -> io::Result<()> {
+        self.early.stop()?;
         let buffered = match self.sink {
             Sink::Plain(w) => w,
             Sink::Gzip(w) => w.finish()?,
@@ -208,11 +325,13 @@ impl Output {
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.sink {
+        let written = match &mut self.sink {
             Sink::Plain(w) => w.write(buf),
             Sink::Gzip(w) => w.write(buf),
             Sink::Zstd(w) => w.write(buf),
-        }
+        }?;
+        self.early.wrote(written);
+        Ok(written)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -259,6 +378,41 @@ mod tests {
              \"authors\":[\"Ann Lee\"],\"section\":null,\"source\":null,\"published\":null,\"cluster_id\":1,\
              \"canonical\":true,\"relation\":\"original\",\"similarity\":1.0,\"copies\":2,\"text\":\"Body.\"}\n"
         );
+    }
+
+    #[test]
+    fn text_is_escaped_as_serde_json_escapes_it() {
+        let mut a = article();
+        for text in [
+            "",
+            "plain",
+            "\"Quoted,\" she said.\n\nA back\\slash, a tab\t, \r\u{8}\u{c}\u{0}\u{1f}\u{7f}",
+            "curly \u{201c}quotes\u{201d} \u{2014} and \u{1F600} é \u{2028}",
+        ] {
+            a.text = text.into();
+            let mut line = Vec::new();
+            encode_jsonl(&a, &mut line);
+            let mut expected = serde_json::to_vec(&ExportRow::from(&a)).expect("json");
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8(line),
+                String::from_utf8(expected),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_escaped_as_serde_json_escapes_it(text in "(\\PC|[\\x00-\\x1f\\x7f\"\\\\]){0,400}") {
+            let mut a = article();
+            a.text = text;
+            let mut line = Vec::new();
+            encode_jsonl(&a, &mut line);
+            let mut expected = serde_json::to_vec(&ExportRow::from(&a)).expect("json");
+            expected.push(b'\n');
+            proptest::prop_assert_eq!(line, expected);
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct Assignment {
 
 const MEMBER_COLUMNS: &str = concat!(
     "a.id, a.origin, a.external_id, a.title, a.source, a.published, c.canonical_article = a.id, ",
-    relation_columns!(),
+    relation_columns!("ca.body_id"),
     ", b.cluster_id"
 );
 

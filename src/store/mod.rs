@@ -160,6 +160,11 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Matching reads canonical rows and bodies all over the file: keep them in memory.
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
+        if access == Access::Read {
+            // Readers (export, show, dupes) map the file: no `pread` and copy per page. The
+            // writer does not: measured slower for ingest (see `reader::READER_MMAP_BYTES`).
+            conn.pragma_update(None, "mmap_size", reader::READER_MMAP_BYTES)?;
+        }
         schema::migrate(&mut conn)?;
         Ok(Self { conn })
     }
@@ -173,6 +178,7 @@ impl Store {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let conn = Connection::open_with_flags(uri, flags)?;
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
+        conn.pragma_update(None, "mmap_size", reader::READER_MMAP_BYTES)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != schema::latest_version() {
             return Err(StoreError::ReadOnlyOld {

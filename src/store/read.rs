@@ -31,32 +31,52 @@ pub struct ArchiveStats {
 /// Removals per article, for `show`.
 pub type Removals = Vec<Removal>;
 
-/// Columns of an exported article. Relation is derived (see the schema): the canonical article
-/// is `original`, other articles with the canonical body `exact`, the rest take their body's.
-/// An article's derived relation and similarity (needs `a`, `b`, `ca` of [`EXPORT_JOINS`]).
+/// An article's derived relation and similarity. The canonical article is `original`, other
+/// articles with the canonical body `exact`, the rest take their body's. `$canonical_body` is
+/// the canonical article's body id; the rest needs `a`, `b` and `c` of [`EXPORT_JOINS`].
 macro_rules! relation_columns {
-    () => {
-        "CASE WHEN c.canonical_article = a.id THEN 'original'
-              WHEN b.id = ca.body_id THEN 'exact' ELSE b.relation END,
-         CASE WHEN b.id = ca.body_id THEN 1.0 ELSE b.similarity END"
+    ($canonical_body:literal) => {
+        concat!(
+            "CASE WHEN c.canonical_article = a.id THEN 'original'
+                  WHEN b.id = ",
+            $canonical_body,
+            " THEN 'exact' ELSE b.relation END,
+             CASE WHEN b.id = ",
+            $canonical_body,
+            " THEN 1.0 ELSE b.similarity END"
+        )
     };
 }
 pub(super) use relation_columns;
 
-const EXPORT_COLUMNS: &str = concat!(
-    "a.id, a.origin, a.external_id, a.url, a.title, a.authors, a.section,
-    a.source, a.published, b.cluster_id, c.canonical_article = a.id, ",
-    relation_columns!(),
-    ",
-    (SELECT count(*) FROM bodies b2 JOIN articles a2 ON a2.body_id = b2.id
-      WHERE b2.cluster_id = b.cluster_id),
-    b.id, b.text_bytes, (SELECT text_zstd FROM body_texts WHERE body_id = b.id)"
-);
+/// Columns of an exported article (see [`stored`]), given the canonical article's body id.
+/// The text comes from [`TEXT_JOIN`].
+macro_rules! export_columns {
+    ($canonical_body:literal) => {
+        concat!(
+            "a.id, a.origin, a.external_id, a.url, a.title, a.authors, a.section,
+             a.source, a.published, b.cluster_id, c.canonical_article = a.id, ",
+            relation_columns!($canonical_body),
+            ",
+            (SELECT count(*) FROM bodies b2 JOIN articles a2 ON a2.body_id = b2.id
+              WHERE b2.cluster_id = b.cluster_id),
+            b.id, b.text_bytes, t.text_zstd"
+        )
+    };
+}
 
-/// Joins that [`EXPORT_COLUMNS`] needs, from `articles a`.
+/// Columns of any exported article, with [`EXPORT_JOINS`] and [`TEXT_JOIN`].
+const EXPORT_COLUMNS: &str = export_columns!("ca.body_id");
+
+/// Joins that [`relation_columns`] needs, from `articles a`.
 pub(super) const EXPORT_JOINS: &str =
     "JOIN bodies b ON b.id = a.body_id JOIN clusters c ON c.id = b.cluster_id
     JOIN articles ca ON ca.id = c.canonical_article";
+
+/// The compressed text of body `b`. A join rather than a subquery in the columns: the blob is
+/// then read where it lies instead of copied into a result first. (Left: a missing text is
+/// an error when the row is read, not a row silently left out.)
+const TEXT_JOIN: &str = "LEFT JOIN body_texts t ON t.body_id = b.id";
 
 /// An exported article as read from the archive, its text still compressed: decoding is
 /// left to [`StoredArticle::decode`], so that a caller can run it on other threads.
@@ -97,14 +117,17 @@ impl Store {
     ) -> Result<std::io::Result<()>> {
         let sql = if all {
             format!(
-                "SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} ORDER BY b.cluster_id, a.id"
+                "SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} {TEXT_JOIN}
+                 ORDER BY b.cluster_id, a.id"
             )
         } else {
+            // Driven from the clusters: one row each, no scan of every copy. The canonical
+            // article is `a` itself, so its body id needs no second lookup.
             format!(
-                // Driven from the clusters: one row each, no scan of every copy.
-                "SELECT {EXPORT_COLUMNS} FROM clusters c JOIN articles a ON a.id = c.canonical_article
-                 JOIN bodies b ON b.id = a.body_id JOIN articles ca ON ca.id = c.canonical_article
-                 ORDER BY c.id"
+                "SELECT {} FROM clusters c JOIN articles a ON a.id = c.canonical_article
+                 JOIN bodies b ON b.id = a.body_id {TEXT_JOIN}
+                 ORDER BY c.id",
+                export_columns!("a.body_id")
             )
         };
         let mut stmt = self.conn.prepare(&sql)?;
@@ -119,7 +142,9 @@ impl Store {
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<ArchivedArticle>> {
-        let sql = format!("SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} WHERE a.id = ?1");
+        let sql = format!(
+            "SELECT {EXPORT_COLUMNS} FROM articles a {EXPORT_JOINS} {TEXT_JOIN} WHERE a.id = ?1"
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([id])?;
         rows.next()?.map(|row| stored(row)?.decode()).transpose()

@@ -15,8 +15,9 @@ const READER_CACHE_KIB: i64 = 16 * 1024;
 /// How much of the archive file a reader maps into memory instead of reading page by page
 /// (SQLite caps it at its compile-time maximum, 2 GiB by default). Candidates' rows are
 /// scattered over the whole archive, so most reads miss the page cache; through `pread` each
-/// miss was a system call and a 16 KiB copy.
-const READER_MMAP_BYTES: i64 = 1 << 40;
+/// miss was a system call and a 16 KiB copy. (Mapping the writer's connection too measured
+/// slower for ingest.)
+pub(super) const READER_MMAP_BYTES: i64 = 1 << 40;
 
 /// A read-only connection to the archive, for one thread at a time.
 pub struct Reader {
