@@ -176,53 +176,102 @@ fn run(
         .collect::<Result<Option<Vec<_>>, _>>()?
         .unwrap_or_default();
     let mut sequencer = matching::Sequencer::new(readers, pool);
-    let loading = std::time::Instant::now();
-    let mut matcher = Matcher::new(load_index(store)?, config.policy, config.thresholds);
-    summary.index_load_ms = loading.elapsed().as_millis() as u64;
-    progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
-    let stage = |batch: read::Batch| {
-        let mut prepared: Vec<Result<Prepared, RecordError>> = batch
-            .records
-            .par_iter()
-            .map(|r| prepare::prepare(r, config))
-            .collect();
-        let compressed = prepare::compress_first_copies(&mut prepared);
-        (prepared, batch.progress, compressed)
-    };
-    let bytes_read = read::with_batches(
-        &plan,
-        &config.read,
-        pool,
-        progress,
-        stage,
-        |(prepared, inputs, compressed)| {
-            // A batch that cannot be queued ends the run, but the one queued before it is
-            // committed first, as it would have been without the lookahead.
-            let queued = queue(prepared, inputs, compressed, config, progress);
-            let committed = match queued {
-                Ok(queued) => sequencer.push(store, &mut matcher, queued)?,
-                Err(e) => {
-                    if let Some(counts) = sequencer.finish(store, &mut matcher)? {
-                        summary.add(&counts);
+    // The index loads on a connection of its own while the first batches are read and
+    // prepared: at a million archived articles, a second the workers used to wait through.
+    let index_reader = store.reader()?;
+    std::thread::scope(|scope| {
+        let mut index = match index_reader {
+            Some(reader) => PendingIndex::Loading(
+                std::thread::Builder::new()
+                    .name("nd-index".into())
+                    .spawn_scoped(scope, move || {
+                        load_index(|visit| reader.for_each_anchor_set(visit))
+                    })
+                    .map_err(PipelineError::Spawn)?,
+            ),
+            None => PendingIndex::Loaded(load_index(|visit| store.for_each_anchor_set(visit))),
+        };
+        let mut matcher = None;
+        progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
+        let stage = |batch: read::Batch| {
+            let mut prepared: Vec<Result<Prepared, RecordError>> = batch
+                .records
+                .par_iter()
+                .map(|r| prepare::prepare(r, config))
+                .collect();
+            let compressed = prepare::compress_first_copies(&mut prepared);
+            (prepared, batch.progress, compressed)
+        };
+        let bytes_read = read::with_batches(
+            &plan,
+            &config.read,
+            pool,
+            progress,
+            stage,
+            |(prepared, inputs, compressed)| {
+                let matcher = started(&mut matcher, &mut index, config, summary)?;
+                // A batch that cannot be queued ends the run, but the one queued before it is
+                // committed first, as it would have been without the lookahead.
+                let queued = queue(prepared, inputs, compressed, config, progress);
+                let committed = match queued {
+                    Ok(queued) => sequencer.push(store, matcher, queued)?,
+                    Err(e) => {
+                        if let Some(counts) = sequencer.finish(store, matcher)? {
+                            summary.add(&counts);
+                        }
+                        return Err(e);
                     }
-                    return Err(e);
+                };
+                if let Some(counts) = committed {
+                    summary.add(&counts);
                 }
-            };
-            if let Some(counts) = committed {
-                summary.add(&counts);
-            }
-            Ok(())
-        },
-    )?;
-    // The last batch. (After a failure nothing queued is committed: a batch that failed to
-    // commit may be the one before it.)
-    if let Some(counts) = sequencer.finish(store, &mut matcher)? {
-        summary.add(&counts);
+                Ok(())
+            },
+        )?;
+        let matcher = started(&mut matcher, &mut index, config, summary)?;
+        // The last batch. (After a failure nothing queued is committed: a batch that failed to
+        // commit may be the one before it.)
+        if let Some(counts) = sequencer.finish(store, matcher)? {
+            summary.add(&counts);
+        }
+        summary.bytes_read = bytes_read;
+        summary.index_entries = matcher.index().entries() as u64;
+        summary.index_bytes = matcher.index().heap_bytes() as u64;
+        Ok(())
+    })
+}
+
+/// A loaded candidate index and how long loading took.
+type LoadedIndex = Result<(AnchorIndex, std::time::Duration), StoreError>;
+
+/// The candidate index while it loads.
+enum PendingIndex<'scope> {
+    Loading(std::thread::ScopedJoinHandle<'scope, LoadedIndex>),
+    Loaded(LoadedIndex),
+    /// Handed to the matcher (or its error returned).
+    Taken,
+}
+
+/// The matcher, created once the index has loaded; the load time goes in the summary.
+fn started<'m>(
+    matcher: &'m mut Option<Matcher>,
+    index: &mut PendingIndex,
+    config: &IngestConfig,
+    summary: &mut IngestSummary,
+) -> Result<&'m mut Matcher, PipelineError> {
+    if matcher.is_none() {
+        let loaded = match std::mem::replace(index, PendingIndex::Taken) {
+            PendingIndex::Loading(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            PendingIndex::Loaded(loaded) => loaded,
+            PendingIndex::Taken => unreachable!("a failed load ends the run"),
+        };
+        let (index, took) = loaded?;
+        summary.index_load_ms = took.as_millis() as u64;
+        *matcher = Some(Matcher::new(index, config.policy, config.thresholds));
     }
-    summary.bytes_read = bytes_read;
-    summary.index_entries = matcher.index().entries() as u64;
-    summary.index_bytes = matcher.index().heap_bytes() as u64;
-    Ok(())
+    Ok(matcher.as_mut().expect("created above"))
 }
 
 /// A prepared batch as the sequential stage takes it: its records that failed are reported
@@ -264,14 +313,17 @@ fn report(
     }
     Ok(problems.len() as u64)
 }
-/// The candidate index as persisted in the archive.
-pub fn load_index(store: &Store) -> Result<AnchorIndex, StoreError> {
+/// The candidate index as persisted in the archive, read through `anchor_sets` (a connection's
+/// `for_each_anchor_set`).
+fn load_index(
+    anchor_sets: impl FnOnce(&mut dyn FnMut(&[u32], i64)) -> Result<(), StoreError>,
+) -> LoadedIndex {
+    let loading = std::time::Instant::now();
     let mut pairs = Vec::new();
-    store.for_each_anchor_set(&mut |anchors, cluster_id| {
+    anchor_sets(&mut |anchors, cluster_id| {
         pairs.extend(anchors.iter().map(|&a| (a, cluster_id)));
     })?;
-    let index = AnchorIndex::from_pairs(pairs);
-    Ok(index)
+    Ok((AnchorIndex::from_pairs(pairs), loading.elapsed()))
 }
 
 /// Recompute every body's fingerprints with this binary's fingerprint version.

@@ -40,6 +40,11 @@ impl Store {
 }
 
 impl Reader {
+    /// [`Store::for_each_anchor_set`], as of the last commit.
+    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
+        write::anchor_sets(&self.conn, visit)
+    }
+
     /// The canonical article of a cluster, as of the last commit; `None` if there is no such
     /// cluster (any more: merged away).
     pub fn canonical(&self, cluster_id: i64) -> Result<Option<CanonicalRow>> {

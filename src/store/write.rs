@@ -336,20 +336,24 @@ impl Store {
 
     /// Visit every indexed body's anchors with its cluster: the candidate index, persisted.
     pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT anchors, cluster_id FROM bodies WHERE anchors IS NOT NULL ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut anchors = Vec::new();
-        while let Some(row) = rows.next()? {
-            let blob = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
-            anchors.clear();
-            anchors.extend(
-                blob.chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
-            visit(&anchors, row.get(1)?);
-        }
-        Ok(())
+        anchor_sets(&self.conn, visit)
     }
+}
+
+/// [`Store::for_each_anchor_set`] on any connection.
+pub(super) fn anchor_sets(conn: &Connection, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
+    let mut stmt = conn
+        .prepare("SELECT anchors, cluster_id FROM bodies WHERE anchors IS NOT NULL ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut anchors = Vec::new();
+    while let Some(row) = rows.next()? {
+        let blob = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        anchors.clear();
+        anchors.extend(
+            blob.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+        );
+        visit(&anchors, row.get(1)?);
+    }
+    Ok(())
 }
