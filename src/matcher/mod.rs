@@ -6,7 +6,8 @@
 //!    ([`AnchorIndex`]), at most [`MAX_CANDIDATES`] of them, most shared anchors first;
 //! 3. **gate**: a candidate found through a single shared anchor goes on only if its canonical's
 //!    SimHash is near, or the sizes differ enough for a trimmed copy ([`worth_verifying`]);
-//!    this needs the canonical's row, not its text;
+//!    this needs the canonical's row, not its text, and for an archived cluster often not even
+//!    that ([`ArchivedProbes`]);
 //! 4. **verify**: exact shingle Jaccard, containment and number agreement against each
 //!    candidate cluster's *canonical* body ([`verify`]); the best verified cluster wins.
 //!
@@ -18,6 +19,7 @@
 //! Pure: the archive is reached only through the [`Archive`] trait, so the matcher runs the
 //! same against SQLite or a test fixture, and it never reads a clock or the environment.
 
+mod archived;
 pub mod canonical;
 pub mod explain;
 pub mod verify;
@@ -26,8 +28,9 @@ use crate::fingerprint::{Profile, shingle_hashes};
 use crate::index::AnchorIndex;
 use crate::model::Relation;
 use crate::normalize::fold::fold;
+pub use archived::ArchivedProbes;
 pub use canonical::{CanonicalPolicy, Standing, published_key};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 pub use verify::{Thresholds, Verdict};
 
@@ -108,6 +111,18 @@ pub const SOLE_ANCHOR_SIZE_RATIO: f64 = 0.7;
 /// canonical's row. (A copy of similar size is a near copy, Jaccard ≥ 0.6, whose SimHash
 /// differs in ~15 of 64 bits on average; SimHash estimates the angle between shingle sets.)
 pub fn worth_verifying(shared: u32, new: Probe, canonical: &Canonical) -> bool {
+    passes_gate(
+        shared,
+        new,
+        Probe {
+            simhash: canonical.simhash,
+            words: canonical.words,
+        },
+    )
+}
+
+/// [`worth_verifying`], given the canonical body's probe.
+fn passes_gate(shared: u32, new: Probe, canonical: Probe) -> bool {
     if shared > 1 || (new.simhash ^ canonical.simhash).count_ones() <= SOLE_ANCHOR_MAX_DISTANCE {
         return true;
     }
@@ -272,6 +287,10 @@ pub struct Matcher {
     canonicals: Generations<Arc<Canonical>>,
     /// Clusters merged into others during this run (the index still names the old ids).
     redirect: FxHashMap<i64, i64>,
+    /// The gate's view of archived clusters, as loaded with the index.
+    archived: ArchivedProbes,
+    /// Clusters whose canonical was set during this run: `archived` no longer speaks for them.
+    changed: FxHashSet<i64>,
 }
 
 impl Matcher {
@@ -283,12 +302,36 @@ impl Matcher {
             profiles: Generations::new(PROFILE_CACHE_BYTES, |p| p.heap_bytes()),
             canonicals: Generations::new(CANONICAL_CACHE_CLUSTERS, |_| 1),
             redirect: FxHashMap::default(),
+            archived: ArchivedProbes::new(),
+            changed: FxHashSet::default(),
         }
+    }
+
+    /// Let the gate judge archived clusters from their indexed bodies' probes, loaded with the
+    /// index, instead of reading their canonical rows (see [`ArchivedProbes`]).
+    pub fn with_archived(mut self, archived: ArchivedProbes) -> Self {
+        self.archived = archived;
+        self
     }
 
     /// The candidate index.
     pub fn index(&self) -> &AnchorIndex {
         &self.index
+    }
+
+    /// Memory of the candidate index and of the gate's table of archived clusters (estimated).
+    pub fn index_heap_bytes(&self) -> usize {
+        self.index.heap_bytes() + self.archived.heap_bytes()
+    }
+
+    /// Whether a candidate the matcher has not cached fails the gate by what was loaded of its
+    /// archived cluster, so that it need not be read (see [`ArchivedProbes`]).
+    fn turned_away_unread(&self, cluster_id: i64, shared: u32, new: Probe) -> bool {
+        shared == 1
+            && !self.changed.contains(&cluster_id)
+            && self
+                .archived
+                .all_fail(cluster_id, |theirs| passes_gate(shared, new, theirs))
     }
 
     /// Record that `canonical` (a body with these anchors and this profile) is now the
@@ -303,6 +346,7 @@ impl Matcher {
         self.index.insert(anchors, cluster_id);
         self.profiles.insert(canonical.body_id, profile);
         self.canonicals.insert(cluster_id, Arc::new(canonical));
+        self.changed.insert(cluster_id);
     }
 
     /// Decide where `new` goes.
@@ -334,6 +378,11 @@ impl Matcher {
                 continue;
             }
             seen.push(cluster_id);
+            if self.canonicals.peek(cluster_id).is_none()
+                && self.turned_away_unread(cluster_id, candidate.shared, new.probe())
+            {
+                continue;
+            }
             let canonical = self.canonical(cluster_id, archive)?;
             if !worth_verifying(candidate.shared, new.probe(), &canonical) {
                 continue;
@@ -410,6 +459,7 @@ impl Matcher {
             {
                 let cluster_id = self.resolve(candidate.cluster_id);
                 match self.canonicals.peek(cluster_id) {
+                    None if self.turned_away_unread(cluster_id, candidate.shared, probe) => {}
                     None => {
                         let sole = clusters
                             .entry(cluster_id)

@@ -410,3 +410,70 @@ fn wanted_names_who_asked_through_a_single_anchor() {
     assert!(wanted.clusters[1].needs_profile(&canonical_with(0, 700)));
     assert!(wanted.clusters[0].needs_profile(&far_from_both));
 }
+
+#[test]
+fn archived_clusters_failing_the_gate_are_turned_away_unread() {
+    let a = analyze(
+        "The harbor authority approved a new ferry schedule on Monday after months of \
+         complaints from commuters about late evening crossings.",
+    );
+    let words = a.profile.words;
+    let mut m = matcher();
+    m.index.insert(&[4], 20);
+    m.index.insert(&[5], 30);
+    let mut archived = ArchivedProbes::new();
+    // Cluster 20's only indexed body is 64 bits away from the new one, of the same size.
+    archived.add(
+        20,
+        Probe {
+            simhash: !a.fingerprint.simhash,
+            words,
+        },
+    );
+    archived.add(
+        30,
+        Probe {
+            simhash: a.fingerprint.simhash,
+            words,
+        },
+    );
+    let mut m = m.with_archived(archived);
+    let probe = Probe {
+        simhash: a.fingerprint.simhash,
+        words,
+    };
+    let wanted = m.wanted([(&[4][..], probe), (&[5][..], probe)].into_iter());
+    assert_eq!(
+        wanted.clusters,
+        [WantedCluster {
+            cluster_id: 30,
+            sole: Some(vec![probe])
+        }]
+    );
+    // The fake archive holds neither cluster: reading one fails the placement.
+    let mut empty = Fake::default();
+    let incoming = |anchors| Incoming {
+        sha256: &a.fingerprint.sha256,
+        anchors,
+        profile: &a.profile,
+        simhash: a.fingerprint.simhash,
+        published: None,
+    };
+    assert_eq!(
+        m.place(&incoming(&[4]), &mut empty).expect("not read"),
+        Placement::New
+    );
+    assert!(
+        m.place(&incoming(&[5]), &mut empty).is_err(),
+        "cluster 30 is read"
+    );
+    // Once its canonical changes during the run, the loaded view no longer speaks for it.
+    assert!(m.turned_away_unread(20, 1, probe));
+    m.set_canonical(
+        20,
+        canonical_with(!a.fingerprint.simhash, words),
+        &[4],
+        Arc::clone(&a.profile),
+    );
+    assert!(!m.turned_away_unread(20, 1, probe));
+}

@@ -22,9 +22,11 @@ mod read;
 
 use crate::index::AnchorIndex;
 use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
-use crate::matcher::{CanonicalPolicy, Matcher, Thresholds};
+use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Probe, Thresholds};
 use crate::normalize::Normalizer;
-use crate::store::{BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError};
+use crate::store::{
+    AnchorSet, BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError,
+};
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -91,7 +93,8 @@ pub struct IngestSummary {
     pub index_load_ms: u64,
     /// (anchor, cluster) entries in the candidate index at the end of the run.
     pub index_entries: u64,
-    /// Heap memory of the candidate index at the end of the run (estimated).
+    /// Heap memory of the candidate index, with the gate's table of archived clusters, at the
+    /// end of the run (estimated).
     pub index_bytes: u64,
 }
 
@@ -236,13 +239,13 @@ fn run(
         }
         summary.bytes_read = bytes_read;
         summary.index_entries = matcher.index().entries() as u64;
-        summary.index_bytes = matcher.index().heap_bytes() as u64;
+        summary.index_bytes = matcher.index_heap_bytes() as u64;
         Ok(())
     })
 }
 
-/// A loaded candidate index and how long loading took.
-type LoadedIndex = Result<(AnchorIndex, std::time::Duration), StoreError>;
+/// A loaded candidate index and gate table, and how long loading took.
+type LoadedIndex = Result<((AnchorIndex, ArchivedProbes), std::time::Duration), StoreError>;
 
 /// The candidate index while it loads.
 enum PendingIndex<'scope> {
@@ -267,9 +270,10 @@ fn started<'m>(
             PendingIndex::Loaded(loaded) => loaded,
             PendingIndex::Taken => unreachable!("a failed load ends the run"),
         };
-        let (index, took) = loaded?;
+        let ((index, archived), took) = loaded?;
         summary.index_load_ms = took.as_millis() as u64;
-        *matcher = Some(Matcher::new(index, config.policy, config.thresholds));
+        *matcher =
+            Some(Matcher::new(index, config.policy, config.thresholds).with_archived(archived));
     }
     Ok(matcher.as_mut().expect("created above"))
 }
@@ -313,17 +317,25 @@ fn report(
     }
     Ok(problems.len() as u64)
 }
-/// The candidate index as persisted in the archive, read through `anchor_sets` (a connection's
-/// `for_each_anchor_set`).
+/// The candidate index as persisted in the archive, with the gate's view of each indexed
+/// cluster, read through `anchor_sets` (a connection's `for_each_anchor_set`).
 fn load_index(
-    anchor_sets: impl FnOnce(&mut dyn FnMut(&[u32], i64)) -> Result<(), StoreError>,
+    anchor_sets: impl FnOnce(&mut dyn FnMut(AnchorSet)) -> Result<(), StoreError>,
 ) -> LoadedIndex {
     let loading = std::time::Instant::now();
     let mut pairs = Vec::new();
-    anchor_sets(&mut |anchors, cluster_id| {
-        pairs.extend(anchors.iter().map(|&a| (a, cluster_id)));
+    let mut archived = ArchivedProbes::new();
+    anchor_sets(&mut |set| {
+        pairs.extend(set.anchors.iter().map(|&a| (a, set.cluster_id)));
+        let probe = Probe {
+            simhash: set.simhash,
+            words: set.words,
+        };
+        archived.add(set.cluster_id, probe);
     })?;
-    Ok((AnchorIndex::from_pairs(pairs), loading.elapsed()))
+    archived.shrink_to_fit();
+    let index = AnchorIndex::from_pairs(pairs);
+    Ok(((index, archived), loading.elapsed()))
 }
 
 /// Recompute every body's fingerprints with this binary's fingerprint version.

@@ -41,7 +41,7 @@ impl Store {
 
 impl Reader {
     /// [`Store::for_each_anchor_set`], as of the last commit.
-    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
+    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(write::AnchorSet)) -> Result<()> {
         write::anchor_sets(&self.conn, visit)
     }
 

@@ -215,7 +215,7 @@ fn moving_the_canonical_changes_derived_relations() {
     );
     let mut anchors = Vec::new();
     store
-        .for_each_anchor_set(&mut |a, c| anchors.push((a.to_vec(), c)))
+        .for_each_anchor_set(&mut |s| anchors.push((s.anchors.to_vec(), s.cluster_id)))
         .expect("anchors");
     assert_eq!(anchors, [(vec![7, 8], cluster)]);
 }

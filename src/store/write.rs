@@ -334,16 +334,26 @@ impl Store {
         find_body(&self.conn, sha256)
     }
 
-    /// Visit every indexed body's anchors with its cluster: the candidate index, persisted.
-    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
+    /// Visit every indexed body: the candidate index, persisted.
+    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(AnchorSet)) -> Result<()> {
         anchor_sets(&self.conn, visit)
     }
 }
 
+/// An indexed body: its anchors, its cluster, and what the candidate gate needs of it.
+#[derive(Debug, Clone, Copy)]
+pub struct AnchorSet<'a> {
+    pub anchors: &'a [u32],
+    pub cluster_id: i64,
+    pub simhash: u64,
+    pub words: u32,
+}
+
 /// [`Store::for_each_anchor_set`] on any connection.
-pub(super) fn anchor_sets(conn: &Connection, visit: &mut dyn FnMut(&[u32], i64)) -> Result<()> {
-    let mut stmt = conn
-        .prepare("SELECT anchors, cluster_id FROM bodies WHERE anchors IS NOT NULL ORDER BY id")?;
+pub(super) fn anchor_sets(conn: &Connection, visit: &mut dyn FnMut(AnchorSet)) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT anchors, cluster_id, simhash, words FROM bodies WHERE anchors IS NOT NULL ORDER BY id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut anchors = Vec::new();
     while let Some(row) = rows.next()? {
@@ -353,7 +363,12 @@ pub(super) fn anchor_sets(conn: &Connection, visit: &mut dyn FnMut(&[u32], i64))
             blob.chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
         );
-        visit(&anchors, row.get(1)?);
+        visit(AnchorSet {
+            anchors: &anchors,
+            cluster_id: row.get(1)?,
+            simhash: row.get::<_, i64>(2)? as u64,
+            words: row.get::<_, i64>(3)? as u32,
+        });
     }
     Ok(())
 }
