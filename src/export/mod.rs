@@ -90,9 +90,9 @@ const CHUNK_ROWS: usize = 512;
 /// Write the exported articles (each cluster's canonical one, or `all` copies) to `out` as
 /// JSON lines, in archive order. Returns how many were written.
 ///
-/// Reading the archive stays on this thread; decompressing the texts and serializing the rows,
-/// about two thirds of the work, run on rayon's pool one chunk of rows while this thread reads
-/// the next, and a writer thread puts the chunks out in order. The output is the same as one
+/// Three stages, a chunk of rows apart: this thread reads the archive; an encoder thread has
+/// rayon's pool decompress the texts and serialize the rows (about two thirds of the work);
+/// a writer thread puts the encoded chunks out in order. The output is the same as one
 /// [`write_jsonl`] per article.
 pub fn export_jsonl(
     store: &Store,
