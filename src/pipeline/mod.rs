@@ -192,7 +192,9 @@ fn run(
                     })
                     .map_err(PipelineError::Spawn)?,
             ),
-            None => PendingIndex::Loaded(load_index(|visit| store.for_each_anchor_set(visit))),
+            None => PendingIndex::Loaded(Box::new(load_index(|visit| {
+                store.for_each_anchor_set(visit)
+            }))),
         };
         let mut matcher = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
@@ -250,7 +252,7 @@ type LoadedIndex = Result<((AnchorIndex, ArchivedProbes), std::time::Duration), 
 /// The candidate index while it loads.
 enum PendingIndex<'scope> {
     Loading(std::thread::ScopedJoinHandle<'scope, LoadedIndex>),
-    Loaded(LoadedIndex),
+    Loaded(Box<LoadedIndex>),
     /// Handed to the matcher (or its error returned).
     Taken,
 }
@@ -267,7 +269,7 @@ fn started<'m>(
             PendingIndex::Loading(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            PendingIndex::Loaded(loaded) => loaded,
+            PendingIndex::Loaded(loaded) => *loaded,
             PendingIndex::Taken => unreachable!("a failed load ends the run"),
         };
         let ((index, archived), took) = loaded?;
