@@ -189,6 +189,13 @@ impl Store {
         Ok(Self { conn })
     }
 
+    /// Read the archive through system calls from now on, not through a mapping (which
+    /// read-only opens use): an I/O error then comes back as an error, not as a signal.
+    pub fn read_unmapped(&self) -> Result<()> {
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        Ok(())
+    }
+
     /// Record versions in a new archive; refuse an archive built with other ones.
     fn check_versions(&self, versions: &Versions, fingerprint_too: bool) -> Result<()> {
         for (key, ours) in [
