@@ -120,6 +120,10 @@ impl AnchorIndex {
 
     /// The loaded clusters of one anchor.
     fn loaded(&self, anchor: u32) -> &[i64] {
+        if self.anchors.is_empty() {
+            // Nothing loaded (a new archive): nothing to look up, nothing worth remembering.
+            return &[];
+        }
         let mut recent = self.recent.borrow_mut();
         let known = recent
             .young

@@ -161,8 +161,8 @@ impl Store {
         // Matching reads canonical rows and bodies all over the file: keep them in memory.
         conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
         if access == Access::Read {
-            // Readers (export, show, dupes) map the file: no `pread` and copy per page. The
-            // writer does not: measured slower for ingest (see `reader::READER_MMAP_BYTES`).
+            // Read-only commands map the file: no `pread` and copy per page (`verify` opts out,
+            // see `read_unmapped`). The writer does not: measured slower for ingest.
             conn.pragma_update(None, "mmap_size", reader::READER_MMAP_BYTES)?;
         }
         schema::migrate(&mut conn)?;
