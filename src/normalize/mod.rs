@@ -153,12 +153,13 @@ impl Normalizer {
             .iter()
             .map(|r| r.needles.is_empty())
             .collect::<Vec<_>>();
-        // Outside ASCII, the two characters `(?i)` folds to ASCII letters are mapped first
-        // (see `rules::needle_form`).
-        let form = if para.is_ascii() {
-            std::borrow::Cow::Borrowed(para)
-        } else {
+        // The automaton ignores ASCII case by itself; the two other characters `(?i)` folds to
+        // ASCII letters are mapped first when the paragraph has them (see
+        // `rules::needle_form`), which real text almost never does.
+        let form = if rules::has_ascii_foldable(para) {
             std::borrow::Cow::Owned(rules::needle_form(para))
+        } else {
+            std::borrow::Cow::Borrowed(para)
         };
         for m in self.needles.find_overlapping_iter(form.as_ref()) {
             may[self.needle_rule[m.pattern().as_usize()]] = true;

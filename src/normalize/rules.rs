@@ -82,6 +82,15 @@ pub fn needle_form(para: &str) -> String {
         .collect()
 }
 
+/// Whether `para` has one of the non-ASCII characters [`needle_form`] maps to an ASCII letter.
+/// Their UTF-8 forms are `C5 BF` and `E2 84 AA`: pairs found by their first byte each.
+pub fn has_ascii_foldable(para: &str) -> bool {
+    let bytes = para.as_bytes();
+    !para.is_ascii()
+        && memchr::memchr2_iter(0xC5, 0x84, bytes)
+            .any(|i| matches!(bytes[i..], [0xC5, 0xBF, ..] | [0x84, 0xAA, ..]))
+}
+
 const fn lead(spec: RuleSpec) -> RuleSpec {
     RuleSpec {
         scope: Scope::Lead,

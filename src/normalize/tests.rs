@@ -390,12 +390,29 @@ mod needles {
     }
 
     #[test]
+    fn a_kelvin_sign_still_reads_as_k_to_the_needles() {
+        // `(?i)like` matches "Li\u{212A}e", so its needle must be found there too (NFKC turns
+        // the sign into a K before the rules look; the needle scan maps it in any case).
+        let clean = Normalizer::builtin().clean(parsed(&[
+            "The council voted on the bridge.",
+            "Li\u{212A}e us on Facebook",
+        ]));
+        assert_eq!(clean.text, "The council voted on the bridge.");
+        assert_eq!(
+            clean.removals.last().map(|r| r.rule.as_str()),
+            Some("social")
+        );
+    }
+
+    #[test]
     fn needled_rules_still_drop_their_boilerplate() {
         let normalizer = Normalizer::builtin();
         for line in [
             "Reporting by Jane Roe; Editing by Omar Reyes",
             "Associated Press writer Dana Whitfield in Columbus contributed to this report.",
             "(EDITING BY SAM LEE)",
+            // Outside ASCII, case is still ignored.
+            "(EDITING BY JOSÉ MÜLLER)",
         ] {
             let clean = normalizer.clean(parsed(&["The council voted on the bridge.", line]));
             assert_eq!(clean.text, "The council voted on the bridge.", "{line}");
