@@ -177,8 +177,8 @@ impl Normalizer {
         } = parsed;
         let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
         let mut after_by_marker = false;
-        for raw in &paragraphs {
-            let mut para = fold::clean_paragraph(raw);
+        for raw in paragraphs {
+            let mut para = fold::clean_paragraph_owned(raw);
             if para.is_empty() {
                 continue;
             }
