@@ -8,7 +8,7 @@
 //! ([`Sequencer`]).
 
 use super::PipelineError;
-use super::prepare::Prepared;
+use super::prepare::{Prepared, StoredBodies};
 use crate::fingerprint::Profile;
 use crate::matcher::{
     Archive, Canonical, Incoming, Matcher, Placement, Probe, Takeover, Wanted, profile_of,
@@ -16,6 +16,7 @@ use crate::matcher::{
 use crate::model::Relation;
 use crate::store::{
     Batch, CanonicalRow, InputProgress, NewArticle, NewBody, Reader, RunCounts, Store, StoreError,
+    codec,
 };
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -96,6 +97,8 @@ pub struct Sequencer<'p> {
     /// Where placed batches are freed: dropping a batch's strings and vectors is not the
     /// matcher's thread's work.
     pool: &'p rayon::ThreadPool,
+    /// Told which bodies are stored, so that the prepare stage need not compress them again.
+    stored: &'p StoredBodies,
     queued: Option<(Queued, BodiesBySha)>,
     /// Bodies the batch placed last inserted.
     last_inserted: BodiesBySha,
@@ -105,10 +108,15 @@ pub struct Sequencer<'p> {
 }
 
 impl<'p> Sequencer<'p> {
-    pub fn new(readers: Vec<Reader>, pool: &'p rayon::ThreadPool) -> Self {
+    pub fn new(
+        readers: Vec<Reader>,
+        pool: &'p rayon::ThreadPool,
+        stored: &'p StoredBodies,
+    ) -> Self {
         Self {
             readers,
             pool,
+            stored,
             queued: None,
             last_inserted: BodiesBySha::default(),
             held: 0,
@@ -126,6 +134,7 @@ impl<'p> Sequencer<'p> {
         next: Queued,
     ) -> Result<Option<RunCounts>, PipelineError> {
         let archived = archived_bodies(store, &next.prepared)?;
+        self.stored.add(archived.keys());
         let wanted = wanted(matcher, &archived, &next.prepared);
         let previous = self.queued.replace((next, archived));
         let readers = &mut self.readers;
@@ -151,6 +160,7 @@ impl<'p> Sequencer<'p> {
             (join_fetch(helpers), placed)
         });
         let placed = placed?;
+        self.stored.add(self.last_inserted.keys());
         add_fetched(matcher, fetched?);
         Ok(placed.and_then(|counts| self.account(counts, commit)))
     }
@@ -245,7 +255,7 @@ fn with_inserted(
     last_inserted: &BodiesBySha,
     prepared: &[Prepared],
 ) -> BodiesBySha {
-    for p in prepared.iter().filter(|p| p.frame.is_some()) {
+    for p in prepared.iter().filter(|p| p.first) {
         let sha = &p.analysis.fingerprint.sha256;
         if let Some(&ids) = last_inserted.get(sha) {
             archived.insert(*sha, ids);
@@ -259,7 +269,7 @@ fn with_inserted(
 fn wanted(matcher: &Matcher, archived: &BodiesBySha, prepared: &[Prepared]) -> Wanted {
     let new_bodies = prepared
         .iter()
-        .filter(|p| p.frame.is_some() && !archived.contains_key(&p.analysis.fingerprint.sha256));
+        .filter(|p| p.first && !archived.contains_key(&p.analysis.fingerprint.sha256));
     matcher.wanted(new_bodies.map(|p| {
         let probe = Probe {
             simhash: p.analysis.fingerprint.simhash,
@@ -352,7 +362,7 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
 /// The batch's bodies that are archived, looked up once per distinct hash (outside any batch).
 fn archived_bodies(store: &Store, prepared: &[Prepared]) -> Result<BodiesBySha, StoreError> {
     let mut archived = FxHashMap::default();
-    for p in prepared.iter().filter(|p| p.frame.is_some()) {
+    for p in prepared.iter().filter(|p| p.first) {
         let sha = &p.analysis.fingerprint.sha256;
         if let Some(ids) = store.find_body(sha)? {
             archived.insert(*sha, ids);
@@ -390,10 +400,16 @@ fn place(
                     similarity,
                     anchors|
      -> Result<i64, PipelineError> {
-        let text_zstd = frame.ok_or_else(|| StoreError::CorruptBody {
-            body_id: 0,
-            reason: "a new body arrived without its compressed text".into(),
-        })?;
+        // Only a body the prepare stage took for stored comes without its frame (see
+        // `StoredBodies`): compressed here.
+        let compressed;
+        let text_zstd = match frame {
+            Some(frame) => frame,
+            None => {
+                compressed = codec::compress(&p.clean.text).map_err(PipelineError::Compress)?;
+                &compressed[..]
+            }
+        };
         let body = NewBody {
             sha256: &a.fingerprint.sha256,
             simhash: a.fingerprint.simhash,

@@ -178,7 +178,8 @@ fn run(
         .map(|_| store.reader())
         .collect::<Result<Option<Vec<_>>, _>>()?
         .unwrap_or_default();
-    let mut sequencer = matching::Sequencer::new(readers, pool);
+    let stored = prepare::StoredBodies::default();
+    let mut sequencer = matching::Sequencer::new(readers, pool, &stored);
     // The index loads on a connection of its own while the first batches are read and
     // prepared: at a million archived articles, a second the workers used to wait through.
     let index_reader = store.reader()?;
@@ -204,7 +205,7 @@ fn run(
                 .par_iter()
                 .map(|r| prepare::prepare(r, config))
                 .collect();
-            let compressed = prepare::compress_first_copies(&mut prepared);
+            let compressed = prepare::compress_first_copies(&mut prepared, &stored);
             (prepared, batch.progress, compressed)
         };
         let bytes_read = read::with_batches(

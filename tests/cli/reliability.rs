@@ -413,3 +413,48 @@ fn read_only_media_refuse_writers_clearly_and_serve_readers() {
     assert_eq!(newsdedup(&["verify"]).code, 0);
     assert_eq!(newsdedup(&["export"]).stdout.lines().count(), 1);
 }
+
+/// A body copied again batches after its first copy is stored once and reads back whole: later
+/// batches do not compress again what an earlier one stored, and what they skip must never be
+/// a body the archive lacks.
+#[test]
+fn copies_batches_apart_share_one_stored_body() {
+    let t = TestDir::new();
+    let stories: Vec<String> = (0..3)
+        .map(|s| {
+            format!(
+                "Story {s} is the wire copy that every affiliate reprints. \
+                 It runs to three sentences so that it is a real body. Officials said {s}00 people came."
+            )
+        })
+        .collect();
+    // Ten batches of 2,000 records; batch k opens with story k % 3, so each story recurs
+    // three batches after its last copy.
+    let feed: String = (0..20_000)
+        .map(|i| {
+            let body = if i % 2_000 == 0 {
+                stories[(i / 2_000) % 3].clone()
+            } else {
+                format!("Filler {i} has a body of its own, long enough to keep.")
+            };
+            format!("{{\"id\": \"r{i}\", \"body\": \"{body}\"}}\n")
+        })
+        .collect();
+    t.write("night.jsonl", feed);
+    let out = t.run(&["ingest", "night.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stats = t.stats();
+    assert_eq!(stats["articles"], 20_000);
+    assert_eq!(stats["bodies"], 19_990 + 3);
+    let rows = t.export(true);
+    for k in 0..10 {
+        let id = format!("r{}", k * 2_000);
+        let row = rows
+            .iter()
+            .find(|r| r["external_id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no article {id}"));
+        assert_eq!(row["text"], stories[k % 3].as_str(), "{id}");
+    }
+    let out = t.run(&["verify"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
