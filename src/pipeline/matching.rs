@@ -1,11 +1,11 @@
 //! Matching and storing batches: the sequential part of the pipeline.
 //!
-//! Bodies arrive compressed from the prepare stage. A batch's articles are placed by the
-//! matcher and written in input order, so later articles of the batch match against earlier
-//! ones; every [`BATCHES_PER_COMMIT`] batches are one transaction. A batch's exact copies of
-//! archived bodies are looked up once, and reader threads fetch what the matcher will need
-//! from the archive and does not hold while the batch before it is being placed
-//! ([`Sequencer`]).
+//! Bodies arrive compressed from the prepare stage, but for those it was told are stored
+//! already ([`StoredBodies`]). A batch's articles are placed by the matcher and written in
+//! input order, so later articles of the batch match against earlier ones; every
+//! [`BATCHES_PER_COMMIT`] batches are one transaction. A batch's exact copies of archived
+//! bodies are looked up once, and reader threads fetch what the matcher will need from the
+//! archive and does not hold while the batch before it is being placed ([`Sequencer`]).
 
 use super::PipelineError;
 use super::prepare::{Prepared, StoredBodies};
