@@ -226,14 +226,7 @@ fn place_batch(
         next_article_id: batch.next_article_id()?,
     };
     for p in &prepared {
-        place(
-            &batch,
-            &mut state,
-            matcher,
-            p,
-            p.frame.as_deref(),
-            &mut counts,
-        )?;
+        place(&batch, &mut state, matcher, p, &mut counts)?;
     }
     for p in &progress {
         batch.set_progress(p)?;
@@ -376,7 +369,6 @@ fn place(
     state: &mut BatchState,
     matcher: &mut Matcher,
     p: &Prepared,
-    frame: Option<&[u8]>,
     counts: &mut RunCounts,
 ) -> Result<(), PipelineError> {
     let a = &p.analysis;
@@ -403,7 +395,7 @@ fn place(
         // Only a body the prepare stage took for stored comes without its frame (see
         // `StoredBodies`): compressed here.
         let compressed;
-        let text_zstd = match frame {
+        let text_zstd = match p.frame.as_deref() {
             Some(frame) => frame,
             None => {
                 compressed = codec::compress(&p.clean.text).map_err(PipelineError::Compress)?;
