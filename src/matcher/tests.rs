@@ -347,25 +347,45 @@ fn canonical_with(simhash: u64, words: u32) -> Canonical {
 }
 
 #[test]
-fn a_single_shared_anchor_needs_a_near_simhash_or_a_much_shorter_copy() {
+fn a_single_shared_anchor_needs_a_near_simhash_nearer_the_more_alike_the_sizes() {
+    let at = |bits: u32| canonical_with(u64::MAX >> (64 - bits), 700); // `bits` away from 0
     let near = canonical_with(0, 700);
-    let far = canonical_with(u64::MAX >> (64 - 25), 700); // 25 bits away from 0
+    let far = at(25);
     let probe = |words| Probe { simhash: 0, words };
     // Two shared anchors are always worth verifying, whatever the SimHash.
-    assert!(worth_verifying(2, probe(700), &far));
+    assert!(worth_verifying(2, probe(700), &at(40)));
     // One shared anchor: within 24 bits it is, beyond it is not...
-    assert!(worth_verifying(
-        1,
-        probe(700),
-        &canonical_with(0xFF_FFFF, 700)
-    ));
+    assert!(worth_verifying(1, probe(700), &at(24)));
     assert!(worth_verifying(1, probe(700), &near));
     assert!(!worth_verifying(1, probe(700), &far));
     assert!(!worth_verifying(1, probe(500), &far));
-    // ...unless one body is under 70 % of the other: a trimmed copy can sit far in SimHash.
-    assert!(worth_verifying(1, probe(480), &far));
-    assert!(worth_verifying(1, probe(1_100), &far));
     assert!(!worth_verifying(1, probe(490), &far)); // exactly 70 %
+    // ...and the smaller one body is against the other, the farther it may be: a trimmed copy
+    // sits far from its original in SimHash. At 60 % up to 27 bits.
+    assert!(worth_verifying(1, probe(419), &at(27)));
+    assert!(!worth_verifying(1, probe(419), &at(28)));
+    assert!(
+        worth_verifying(1, probe(1_170), &at(27)),
+        "either way round"
+    );
+    assert!(!worth_verifying(1, probe(1_170), &at(28)));
+    // At 40 % up to 33 bits, at 10 % up to 42: about anything.
+    assert!(worth_verifying(1, probe(279), &at(33)));
+    assert!(!worth_verifying(1, probe(279), &at(34)));
+    assert!(worth_verifying(1, probe(69), &at(42)));
+}
+
+#[test]
+fn the_sole_anchor_distance_bound_grows_as_the_size_ratio_falls() {
+    assert_eq!(sole_anchor_max_distance(1.0), 24.0);
+    assert_eq!(sole_anchor_max_distance(0.7), 24.0);
+    let mut last = 24.0;
+    for step in (0..70).rev() {
+        let bound = sole_anchor_max_distance(f64::from(step) / 100.0);
+        assert!(bound > last, "ratio {step} %: {bound} after {last}");
+        last = bound;
+    }
+    assert!((last - 45.0).abs() < 1e-9, "at ratio 0: {last}");
 }
 
 #[test]
