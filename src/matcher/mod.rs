@@ -516,10 +516,13 @@ impl Matcher {
     }
 
     /// Cache canonical rows fetched elsewhere (see [`Matcher::wanted`]). A cluster whose
-    /// canonical the matcher already holds keeps it: the matcher's is never older.
+    /// canonical the matcher already holds keeps it: the matcher's is never older. A cluster
+    /// whose canonical was set during this run is not taken either, even once its cache entry
+    /// is gone: the row may have been read before that change was committed, and the matcher
+    /// reads it through the open transaction when it needs it.
     pub fn add_canonicals(&mut self, canonicals: impl IntoIterator<Item = (i64, Canonical)>) {
         for (cluster_id, canonical) in canonicals {
-            if self.canonicals.peek(cluster_id).is_none() {
+            if self.canonicals.peek(cluster_id).is_none() && !self.changed.contains(&cluster_id) {
                 self.canonicals.insert(cluster_id, Arc::new(canonical));
             }
         }

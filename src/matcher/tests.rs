@@ -497,3 +497,28 @@ fn archived_clusters_failing_the_gate_are_turned_away_unread() {
     );
     assert!(!m.turned_away_unread(20, 1, probe));
 }
+
+#[test]
+fn fetched_canonicals_of_clusters_changed_in_the_run_are_refused_even_once_evicted() {
+    let a = analyze("The ferry schedule changed on Monday after months of complaints.");
+    let mut m = matcher();
+    let current = canonical_with(1, 900);
+    m.set_canonical(20, current.clone(), &[4], Arc::clone(&a.profile));
+    // A reader saw the archive before that change was committed.
+    let stale = canonical_with(2, 300);
+    m.add_canonicals([(20, stale.clone())]);
+    assert_eq!(m.canonicals.peek(20).map(|c| c.words), Some(900));
+    // The cache entry is gone (turned over); the stale row still must not come in.
+    m.canonicals.remove(20);
+    m.add_canonicals([(20, stale.clone()), (30, stale)]);
+    assert_eq!(
+        m.canonicals.peek(20),
+        None,
+        "read through the transaction instead"
+    );
+    assert_eq!(
+        m.canonicals.peek(30).map(|c| c.words),
+        Some(300),
+        "an unchanged cluster's row is taken"
+    );
+}

@@ -3,7 +3,7 @@
 //! ```text
 //! discover ─▶ plan ─▶ read ─▶ parse ─▶ normalize ─▶ fingerprint ─▶ compress ─▶ match ─▶ store
 //!  (paths)  (hash,   (reader  └──────── worker pool, order kept ───────────┘ (in input (one txn
-//!           resume)   thread)                                                order)  per 3 batches)
+//!           resume)   thread)                                                order)  per 6 batches)
 //! ```
 //! One reader thread streams records into bounded batches; the worker pool prepares a batch
 //! (pure work, including compressing the first copy of each body) while the reader fills the
@@ -30,7 +30,7 @@ use crate::store::{
 use prepare::Prepared;
 use rayon::prelude::*;
 
-/// Records per batch (three batches a transaction, see `matching::BATCHES_PER_COMMIT`).
+/// Records per batch (six batches a transaction, see `matching::BATCHES_PER_COMMIT`).
 pub const BATCH_RECORDS: usize = 2_000;
 /// Raw bytes per batch, whichever limit comes first.
 pub const BATCH_BYTES: usize = 16 * 1024 * 1024;

@@ -36,17 +36,18 @@ fn dump(n: usize) -> String {
 
 #[test]
 fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
-    let data = dump(12_000);
+    // Commits come every 12,000 records (six batches of 2,000): two commits, then the rest.
+    let data = dump(30_000);
     let clean = TestDir::new();
     clean.write("night.jsonl", &data);
     assert_eq!(clean.run(&["ingest", "night.jsonl"]).code, 0);
     let expected = clean.run(&["export", "--all"]).stdout;
-    assert_eq!(expected.lines().count(), 12_000);
+    assert_eq!(expected.lines().count(), 30_000);
 
     let t = TestDir::new();
     t.write("night.jsonl", &data);
     // Kill once before anything is committed, then twice after some batches are.
-    for committed in [0, 2_000, 6_000] {
+    for committed in [0, 12_000, 24_000] {
         let mut child = spawn_ingest(&t, "night.jsonl");
         while committed > 0
             && records_done(&t) < committed
@@ -58,7 +59,7 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
         child.kill().expect("kill");
         child.wait().expect("reap");
         assert!(
-            records_done(&t) < 12_000,
+            records_done(&t) < 30_000,
             "the run finished before it was killed"
         );
     }
@@ -66,7 +67,7 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(t.run(&["export", "--all"]).stdout, expected);
     let stats = t.stats();
-    assert_eq!(stats["articles"], 12_000);
+    assert_eq!(stats["articles"], 30_000);
     assert_eq!(stats["bodies"], clean.stats()["bodies"]);
     assert_eq!(stats["incomplete_inputs"], 0);
 }
