@@ -118,7 +118,7 @@ fn stages(crit: &mut Criterion) {
     g.bench_function("zstd", |b| {
         b.iter(|| {
             for a in &c.clean {
-                black_box(codec::compress(&a.text).expect("compress"));
+                black_box(codec::compress(&a.text, None).expect("compress"));
             }
         })
     });
@@ -169,7 +169,7 @@ fn stages(crit: &mut Criterion) {
     let frames: Vec<Vec<u8>> = c
         .clean
         .iter()
-        .map(|a| codec::compress(&a.text).expect("compress"))
+        .map(|a| codec::compress(&a.text, None).expect("compress"))
         .collect();
     let versions = Versions {
         rule_pack: "bench".into(),

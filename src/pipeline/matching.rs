@@ -14,6 +14,7 @@ use crate::matcher::{
     Archive, Canonical, Incoming, Matcher, Placement, Probe, Takeover, Wanted, profile_of,
 };
 use crate::model::Relation;
+use crate::store::codec::Dictionary;
 use crate::store::{
     Batch, CanonicalRow, InputProgress, NewArticle, NewBody, Reader, RunCounts, Store, StoreError,
     codec,
@@ -77,6 +78,8 @@ struct BatchState {
     archived: BodiesBySha,
     inserted: BodiesBySha,
     next_article_id: i64,
+    /// What the batch's bodies are compressed with.
+    dictionary: Option<Dictionary>,
 }
 
 /// A prepared batch waiting for its turn in [`Sequencer`].
@@ -86,6 +89,8 @@ pub struct Queued {
     pub progress: Vec<InputProgress>,
     /// What preparing the batch already counted (skipped records).
     pub counts: RunCounts,
+    /// The dictionary the batch's bodies are compressed with, stored with the batch.
+    pub dictionary: Option<Dictionary>,
 }
 
 /// The sequential stage, one batch ahead: while batch N is placed and written on this thread,
@@ -222,12 +227,17 @@ fn place_batch(
         prepared,
         progress,
         mut counts,
+        dictionary,
     } = queued;
     let batch = store.batch()?;
+    if let Some(d) = &dictionary {
+        batch.insert_dictionary(d)?;
+    }
     let mut state = BatchState {
         archived,
         inserted: FxHashMap::default(),
         next_article_id: batch.next_article_id()?,
+        dictionary,
     };
     for p in &prepared {
         place(&batch, &mut state, matcher, p, &mut counts)?;
@@ -402,7 +412,8 @@ fn place(
         let text_zstd = match p.frame.as_deref() {
             Some(frame) => frame,
             None => {
-                compressed = codec::compress(&p.clean.text).map_err(PipelineError::Compress)?;
+                compressed = codec::compress(&p.clean.text, state.dictionary.as_ref())
+                    .map_err(PipelineError::Compress)?;
                 &compressed[..]
             }
         };

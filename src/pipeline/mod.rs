@@ -27,6 +27,7 @@ use crate::normalize::Normalizer;
 use crate::store::{
     AnchorSet, BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError,
 };
+use crate::store::codec::Dictionary;
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -179,6 +180,10 @@ fn run(
         .collect::<Result<Option<Vec<_>>, _>>()?
         .unwrap_or_default();
     let stored = prepare::StoredBodies::default();
+    let dictionaries = match store.dictionary()? {
+        Some(current) => prepare::Dictionaries::new(Some(current), Vec::new()),
+        None => prepare::Dictionaries::new(None, store.recent_bodies(prepare::TRAINING_SAMPLES)?),
+    };
     let mut sequencer = matching::Sequencer::new(readers, pool, &stored);
     // The index loads on a connection of its own while the first batches are read and
     // prepared: at a million archived articles, a second the workers used to wait through.
@@ -205,7 +210,8 @@ fn run(
                 .par_iter()
                 .map(|r| prepare::prepare(r, config))
                 .collect();
-            let compressed = prepare::compress_first_copies(&mut prepared, &stored);
+            let compressed =
+                prepare::compress_first_copies(&mut prepared, &stored, &dictionaries);
             (prepared, batch.progress, compressed)
         };
         let bytes_read = read::with_batches(
@@ -286,11 +292,11 @@ fn started<'m>(
 fn queue(
     prepared: Vec<Result<Prepared, RecordError>>,
     progress_of_inputs: Vec<InputProgress>,
-    compressed: std::io::Result<()>,
+    compressed: std::io::Result<Option<Dictionary>>,
     config: &IngestConfig,
     progress: &dyn Progress,
 ) -> Result<matching::Queued, PipelineError> {
-    compressed.map_err(PipelineError::Compress)?;
+    let dictionary = compressed.map_err(PipelineError::Compress)?;
     let mut counts = RunCounts::default();
     let mut good = Vec::with_capacity(prepared.len());
     for item in prepared {
@@ -303,6 +309,7 @@ fn queue(
         prepared: good,
         progress: progress_of_inputs,
         counts,
+        dictionary,
     })
 }
 

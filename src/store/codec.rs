@@ -1,67 +1,237 @@
-//! Body compression: zstd, one frame per body, with a compressor reused per thread.
+//! Body compression: zstd, one frame per body, with contexts reused per thread, and a
+//! dictionary trained on the archive's own bodies.
 //!
 //! Creating a compression context per body measured an order of magnitude slower than reusing
-//! one, so each worker thread keeps its own. Level 1: on 2,000 generated articles (3.5 KB clean
-//! bodies) it compressed 2.04× in ~20 µs a body, level 3 2.05× in ~30 µs; higher levels buy a
-//! few percent of ratio for many times the CPU. (Dictionaries trained on the archive are the
-//! next step for short articles; the `bodies` table is ready for them.)
+//! one, so each thread keeps its own, and loads a dictionary into it once.
+//!
+//! **Dictionaries.** A body of a few KB shares little with itself but much with the archive:
+//! datelines, bylines, agency names, stock phrases. A dictionary of 112 KiB trained on 1,000 of
+//! the archive's bodies primes every frame with them. On 2,000 generated articles (3.4 KB clean
+//! bodies), against level 1 without a dictionary (2.04×, 131 MB/s to compress, 309 MB/s to
+//! decompress): level 3 with the dictionary compressed 4.51× at 152 MB/s and decompressed at
+//! 456 MB/s; level 1 with it 3.25× at 157 MB/s. Training took 0.2–0.9 s (500–2,000 bodies).
+//! Generated text repeats more than real news, so real ratios are lower, but the speed holds.
+//!
+//! A frame names its dictionary in its header (zstd's dictionary id, derived from the
+//! dictionary's content), so a stored frame is self-describing: frames from before the
+//! archive had a dictionary have none and still decode. Dictionaries are looked up in a
+//! process-wide registry that opening an archive fills ([`register`]); a frame whose
+//! dictionary is missing fails to decode with an error that names it.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::io;
+use std::sync::{Arc, PoisonError, RwLock};
 
-/// zstd level for stored bodies.
-const BODY_ZSTD_LEVEL: i32 = 1;
+/// zstd level for bodies compressed without a dictionary.
+const PLAIN_LEVEL: i32 = 1;
+/// zstd level for bodies compressed with a dictionary: level 3 found most of what the
+/// dictionary offers (4.51× against 3.25× at level 1) for the same speed.
+const DICTIONARY_LEVEL: i32 = 3;
+/// Largest dictionary trained (bytes).
+pub const DICTIONARY_BYTES: usize = 112 * 1024;
 
-thread_local! {
-    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
-    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
+/// A compression dictionary for bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dictionary {
+    id: u32,
+    bytes: Arc<[u8]>,
 }
 
-/// Compress a clean body for storage.
-pub fn compress(text: &str) -> std::io::Result<Vec<u8>> {
+impl Dictionary {
+    /// Train a dictionary on sample bodies. Fails when the samples are too few or too alike
+    /// to train on (zstd's reason is in the error).
+    pub fn train<S: AsRef<[u8]>>(samples: &[S]) -> io::Result<Self> {
+        Self::from_bytes(zstd::dict::from_samples(samples, DICTIONARY_BYTES)?)
+    }
+
+    /// A dictionary as stored; fails if `bytes` is not a zstd dictionary with an id.
+    pub fn from_bytes(bytes: Vec<u8>) -> io::Result<Self> {
+        let id = zstd::zstd_safe::get_dict_id_from_dict(&bytes).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "not a zstd dictionary (no dictionary id)",
+            )
+        })?;
+        Ok(Self {
+            id: id.get(),
+            bytes: bytes.into(),
+        })
+    }
+
+    /// The id zstd writes in the header of every frame compressed with this dictionary.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// Dictionaries frames may name, by id.
+static REGISTRY: RwLock<Option<FxHashMap<u32, Dictionary>>> = RwLock::new(None);
+
+/// Make `dictionary` available to [`decompress`] in this process.
+pub fn register(dictionary: &Dictionary) {
+    REGISTRY
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get_or_insert_with(FxHashMap::default)
+        .insert(dictionary.id, dictionary.clone());
+}
+
+fn registered(id: u32) -> Option<Dictionary> {
+    REGISTRY
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+        .and_then(|m| m.get(&id).cloned())
+}
+
+thread_local! {
+    /// This thread's compressor and the id of the dictionary loaded in it (0: none).
+    static COMPRESSOR: RefCell<Option<(u32, zstd::bulk::Compressor<'static>)>> = const { RefCell::new(None) };
+    /// This thread's decompressors, by dictionary id (0: none).
+    static DECOMPRESSORS: RefCell<FxHashMap<u32, zstd::bulk::Decompressor<'static>>> = RefCell::new(FxHashMap::default());
+}
+
+/// Compress a clean body for storage, with `dictionary` if given.
+pub fn compress(text: &str, dictionary: Option<&Dictionary>) -> io::Result<Vec<u8>> {
+    let id = dictionary.map_or(0, Dictionary::id);
     COMPRESSOR.with(|cell| {
         let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            *slot = Some(zstd::bulk::Compressor::new(BODY_ZSTD_LEVEL)?);
+        if slot.as_ref().is_none_or(|(loaded, _)| *loaded != id) {
+            let compressor = match dictionary {
+                Some(d) => zstd::bulk::Compressor::with_dictionary(DICTIONARY_LEVEL, d.bytes())?,
+                None => zstd::bulk::Compressor::new(PLAIN_LEVEL)?,
+            };
+            *slot = Some((id, compressor));
         }
         match slot.as_mut() {
-            Some(c) => c.compress(text.as_bytes()),
+            Some((_, c)) => c.compress(text.as_bytes()),
             None => unreachable!("set above"),
         }
     })
 }
 
 /// Decompress a stored body; `text_bytes` is its recorded uncompressed length.
-/// Like compression, a decompression context is reused per thread: matching against a large
-/// archive decompresses a stored body for every candidate whose profile is not cached.
-pub fn decompress(frame: &[u8], text_bytes: usize) -> std::io::Result<String> {
-    let bytes = DECOMPRESSOR.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            *slot = Some(zstd::bulk::Decompressor::new()?);
+/// Like compression, a decompression context is reused per thread (one per dictionary):
+/// matching against a large archive decompresses a stored body for every candidate whose
+/// profile is not cached.
+pub fn decompress(frame: &[u8], text_bytes: usize) -> io::Result<String> {
+    let id = zstd::zstd_safe::get_dict_id_from_frame(frame).map_or(0, |id| id.get());
+    let bytes = DECOMPRESSORS.with(|cell| {
+        let mut contexts = cell.borrow_mut();
+        if !contexts.contains_key(&id) {
+            let context = if id == 0 {
+                zstd::bulk::Decompressor::new()?
+            } else {
+                let dictionary = registered(id).ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::NotFound,
+                        format!(
+                            "compressed with dictionary {id}, which the archive does not hold"
+                        ),
+                    )
+                })?;
+                zstd::bulk::Decompressor::with_dictionary(dictionary.bytes())?
+            };
+            contexts.insert(id, context);
         }
-        match slot.as_mut() {
+        match contexts.get_mut(&id) {
             Some(d) => d.decompress(frame, text_bytes),
-            None => unreachable!("set above"),
+            None => unreachable!("inserted above"),
         }
     })?;
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// The id of the dictionary a stored frame was compressed with, if any.
+pub fn frame_dictionary(frame: &[u8]) -> Option<u32> {
+    zstd::zstd_safe::get_dict_id_from_frame(frame).map(|id| id.get())
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Bodies alike enough to train on: shared phrasing, different details.
+    pub(crate) fn sample_bodies(n: usize) -> Vec<String> {
+        const PLACES: [&str; 6] = ["Dunlin", "Harrow", "Marsh Bay", "Oakfield", "Tern", "Weir"];
+        (0..n)
+            .map(|i| {
+                let place = PLACES[i % PLACES.len()];
+                format!(
+                    "{place} ({i}) — The {place} county council voted {} to {} on Tuesday to \
+                     approve a budget of ${i},000 for road repairs, officials said. \
+                     \"We have waited {} years for this,\" said council member number {}. \
+                     The plan goes before the state board in {} weeks. Residents of {place} \
+                     can comment at the public hearing on item {i}.",
+                    i % 9,
+                    i % 7,
+                    i % 13,
+                    i * 7 % 101,
+                    i % 5 + 2
+                )
+            })
+            .collect()
+    }
 
     #[test]
     fn round_trip() {
         let text = "The council voted on Tuesday. ".repeat(50);
-        let frame = compress(&text).expect("compress");
+        let frame = compress(&text, None).expect("compress");
         assert!(frame.len() < text.len() / 4);
+        assert_eq!(frame_dictionary(&frame), None);
         assert_eq!(decompress(&frame, text.len()).expect("decompress"), text);
-        assert_eq!(decompress(&compress("").expect("c"), 0).expect("d"), "");
+        assert_eq!(decompress(&compress("", None).expect("c"), 0).expect("d"), "");
     }
 
     #[test]
     fn corrupt_frames_are_errors() {
         assert!(decompress(b"not zstd", 100).is_err());
+    }
+
+    #[test]
+    fn a_trained_dictionary_is_deterministic_named_in_frames_and_shrinks_them() {
+        let bodies = sample_bodies(600);
+        let dictionary = Dictionary::train(&bodies[..500]).expect("train");
+        assert_eq!(Dictionary::train(&bodies[..500]).expect("again"), dictionary);
+        assert!(dictionary.bytes().len() <= DICTIONARY_BYTES);
+        register(&dictionary);
+        let (mut plain, mut primed) = (0, 0);
+        for body in &bodies[500..] {
+            let with = compress(body, Some(&dictionary)).expect("compress");
+            assert_eq!(frame_dictionary(&with), Some(dictionary.id()));
+            assert_eq!(decompress(&with, body.len()).expect("decompress"), *body);
+            let without = compress(body, None).expect("compress");
+            assert_eq!(decompress(&without, body.len()).expect("decompress"), *body);
+            primed += with.len();
+            plain += without.len();
+        }
+        assert!(primed * 2 < plain, "{primed} bytes with, {plain} without");
+    }
+
+    #[test]
+    fn a_frame_naming_an_unknown_dictionary_fails_clearly() {
+        let mut bodies = sample_bodies(300);
+        for b in &mut bodies {
+            b.push_str(" A different archive.");
+        }
+        let dictionary = Dictionary::train(&bodies).expect("train");
+        let frame = compress(&bodies[0], Some(&dictionary)).expect("compress");
+        let err = decompress(&frame, bodies[0].len()).expect_err("not registered");
+        assert!(
+            err.to_string()
+                .contains(&format!("dictionary {}", dictionary.id())),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn too_few_samples_do_not_train_and_junk_is_no_dictionary() {
+        assert!(Dictionary::train(&["one short body"]).is_err());
+        assert!(Dictionary::from_bytes(b"not a dictionary".to_vec()).is_err());
     }
 }

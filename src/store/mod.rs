@@ -15,6 +15,7 @@
 mod checkpoint;
 mod clusters;
 pub mod codec;
+mod dictionaries;
 pub mod lock;
 mod read;
 mod reader;
@@ -135,6 +136,7 @@ impl Store {
             }
             Err(e) => return Err(e),
         };
+        store.register_dictionaries()?;
         match access {
             Access::Write => store.check_versions(versions, true)?,
             Access::Refingerprint => store.check_versions(versions, false)?,

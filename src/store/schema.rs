@@ -117,6 +117,17 @@ pub const MIGRATIONS: &[&str] = &[
     ) WHERE id IN (SELECT article_id FROM removals);
     DROP TABLE removals;
     "#,
+    // 4: zstd dictionaries trained on the archive's bodies. A frame names its dictionary by
+    // zstd's id in its own header, so `body_texts` needs no column: frames written before the
+    // archive had a dictionary name none and still decode.
+    r#"
+    -- New bodies are compressed with the newest (highest id).
+    CREATE TABLE dictionaries (
+        id      INTEGER PRIMARY KEY,
+        zstd_id INTEGER NOT NULL UNIQUE,
+        dict    BLOB NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this binary writes.
@@ -158,7 +169,7 @@ mod tests {
                 |r| r.get(0),
             )
             .expect("count");
-        assert_eq!(tables, 7);
+        assert_eq!(tables, 8);
     }
 
     #[test]

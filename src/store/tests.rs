@@ -54,7 +54,7 @@ fn add_body_sha(
     relation: Relation,
     similarity: f64,
 ) -> i64 {
-    let frame = codec::compress(text).expect("compress");
+    let frame = codec::compress(text, None).expect("compress");
     let body = NewBody {
         sha256,
         simhash: 42,

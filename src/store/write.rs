@@ -81,7 +81,7 @@ pub struct CanonicalRow {
 /// the next one: every random-key B-tree page a batch dirties goes to the WAL in full at each
 /// commit, so committing several batches at once writes far less against a large archive.
 pub struct Batch<'a> {
-    tx: &'a Connection,
+    pub(super) tx: &'a Connection,
     /// Committed or held: nothing to roll back on drop.
     ended: bool,
 }

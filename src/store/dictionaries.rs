@@ -1,0 +1,69 @@
+//! The archive's compression dictionaries (see [`codec`]): stored in `dictionaries`,
+//! registered for decoding when the archive is opened.
+
+use super::{Batch, Result, Store, codec};
+use codec::Dictionary;
+use rusqlite::OptionalExtension;
+
+impl Store {
+    /// Make every stored dictionary available to [`codec::decompress`]. A row that is not a
+    /// dictionary is skipped: the bodies compressed with it then fail to decode, naming it,
+    /// which `verify` reports.
+    pub(super) fn register_dictionaries(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("SELECT dict FROM dictionaries")?;
+        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        for bytes in rows {
+            if let Ok(dictionary) = Dictionary::from_bytes(bytes?) {
+                codec::register(&dictionary);
+            }
+        }
+        Ok(())
+    }
+
+    /// The dictionary new bodies are compressed with: the newest stored, if any.
+    pub fn dictionary(&self) -> Result<Option<Dictionary>> {
+        let bytes: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT dict FROM dictionaries ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(bytes.and_then(|b| Dictionary::from_bytes(b).ok()))
+    }
+
+    /// The clean texts of up to `limit` of the most recently stored bodies, newest first:
+    /// samples to train a dictionary on. Bodies that fail to decode are left out.
+    pub fn recent_bodies(&self, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id
+             ORDER BY b.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut texts = Vec::new();
+        for row in rows {
+            let (frame, bytes) = row?;
+            if let Ok(text) = codec::decompress(&frame, bytes as usize) {
+                texts.push(text);
+            }
+        }
+        Ok(texts)
+    }
+}
+
+impl Batch<'_> {
+    /// Store `dictionary` (if it is not stored yet) in this batch's transaction, so that it is
+    /// committed with the first bodies compressed with it, or before them.
+    pub fn insert_dictionary(&self, dictionary: &Dictionary) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO dictionaries (zstd_id, dict) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![
+                i64::from(dictionary.id()),
+                dictionary.bytes()
+            ])?;
+        Ok(())
+    }
+}
