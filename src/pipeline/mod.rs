@@ -24,10 +24,10 @@ use crate::index::AnchorIndex;
 use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
 use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Probe, Thresholds};
 use crate::normalize::Normalizer;
+use crate::store::codec::Dictionary;
 use crate::store::{
     AnchorSet, BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError,
 };
-use crate::store::codec::Dictionary;
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -210,8 +210,7 @@ fn run(
                 .par_iter()
                 .map(|r| prepare::prepare(r, config))
                 .collect();
-            let compressed =
-                prepare::compress_first_copies(&mut prepared, &stored, &dictionaries);
+            let compressed = prepare::compress_first_copies(&mut prepared, &stored, &dictionaries);
             (prepared, batch.progress, compressed)
         };
         let bytes_read = read::with_batches(

@@ -115,7 +115,10 @@ impl Dictionaries {
     /// The dictionary for a batch with these distinct bodies, trained first if they complete
     /// the samples.
     pub fn for_batch<'t>(&self, bodies: impl Iterator<Item = &'t str>) -> Option<Dictionary> {
-        let mut training = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut training = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Training::Collecting(samples) = &mut *training {
             let wanted = TRAINING_SAMPLES.saturating_sub(samples.len());
             samples.extend(bodies.take(wanted).map(str::to_owned));
@@ -177,6 +180,28 @@ impl StoredBodies {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dictionary_is_trained_once_enough_bodies_are_seen_and_kept() {
+        let bodies = codec::tests::sample_bodies(TRAINING_SAMPLES + 200);
+        let texts = |range: std::ops::Range<usize>| bodies[range].iter().map(String::as_str);
+        let fresh = Dictionaries::new(None, Vec::new());
+        assert_eq!(fresh.for_batch(texts(0..600)), None, "too few yet");
+        let trained = fresh.for_batch(texts(600..1_200)).expect("trained");
+        assert_eq!(
+            trained,
+            Dictionary::train(&bodies[..TRAINING_SAMPLES]).expect("train"),
+            "on the first bodies seen, in order"
+        );
+        assert_eq!(fresh.for_batch(texts(0..0)), Some(trained.clone()));
+        // Stored bodies count: enough of them trains before the first batch is compressed.
+        let seeded = Dictionaries::new(None, bodies[..TRAINING_SAMPLES].to_vec());
+        assert_eq!(seeded.for_batch(texts(0..0)), Some(trained.clone()));
+        // An archive's own dictionary is used as it is.
+        let other = Dictionary::train(&bodies[200..]).expect("train");
+        let kept = Dictionaries::new(Some(other.clone()), Vec::new());
+        assert_eq!(kept.for_batch(texts(0..1_200)), Some(other));
+    }
 
     #[test]
     fn stored_bodies_know_what_was_added_and_nothing_else() {

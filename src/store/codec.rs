@@ -123,28 +123,27 @@ pub fn decompress(frame: &[u8], text_bytes: usize) -> io::Result<String> {
     let id = zstd::zstd_safe::get_dict_id_from_frame(frame).map_or(0, |id| id.get());
     let bytes = DECOMPRESSORS.with(|cell| {
         let mut contexts = cell.borrow_mut();
-        if !contexts.contains_key(&id) {
-            let context = if id == 0 {
-                zstd::bulk::Decompressor::new()?
-            } else {
-                let dictionary = registered(id).ok_or_else(|| {
-                    io::Error::new(
-                        io::ErrorKind::NotFound,
-                        format!(
-                            "compressed with dictionary {id}, which the archive does not hold"
-                        ),
-                    )
-                })?;
-                zstd::bulk::Decompressor::with_dictionary(dictionary.bytes())?
-            };
-            contexts.insert(id, context);
-        }
-        match contexts.get_mut(&id) {
-            Some(d) => d.decompress(frame, text_bytes),
-            None => unreachable!("inserted above"),
-        }
+        let context = match contexts.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(decompressor(id)?),
+        };
+        context.decompress(frame, text_bytes)
     })?;
     String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// A decompression context for frames compressed with dictionary `id` (0: none).
+fn decompressor(id: u32) -> io::Result<zstd::bulk::Decompressor<'static>> {
+    if id == 0 {
+        return zstd::bulk::Decompressor::new();
+    }
+    let dictionary = registered(id).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("compressed with dictionary {id}, which the archive does not hold"),
+        )
+    })?;
+    zstd::bulk::Decompressor::with_dictionary(dictionary.bytes())
 }
 
 /// The id of the dictionary a stored frame was compressed with, if any.
@@ -185,7 +184,10 @@ pub(crate) mod tests {
         assert!(frame.len() < text.len() / 4);
         assert_eq!(frame_dictionary(&frame), None);
         assert_eq!(decompress(&frame, text.len()).expect("decompress"), text);
-        assert_eq!(decompress(&compress("", None).expect("c"), 0).expect("d"), "");
+        assert_eq!(
+            decompress(&compress("", None).expect("c"), 0).expect("d"),
+            ""
+        );
     }
 
     #[test]
@@ -197,7 +199,10 @@ pub(crate) mod tests {
     fn a_trained_dictionary_is_deterministic_named_in_frames_and_shrinks_them() {
         let bodies = sample_bodies(600);
         let dictionary = Dictionary::train(&bodies[..500]).expect("train");
-        assert_eq!(Dictionary::train(&bodies[..500]).expect("again"), dictionary);
+        assert_eq!(
+            Dictionary::train(&bodies[..500]).expect("again"),
+            dictionary
+        );
         assert!(dictionary.bytes().len() <= DICTIONARY_BYTES);
         register(&dictionary);
         let (mut plain, mut primed) = (0, 0);

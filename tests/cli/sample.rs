@@ -249,7 +249,7 @@ fn syndicated_dump(n: usize) -> String {
 #[test]
 fn same_archive_for_any_thread_count_across_batches() {
     let dump = syndicated_dump(6_000);
-    let exports: Vec<String> = ["1", "2", "3"]
+    let (exports, frames): (Vec<String>, Vec<Vec<Frame>>) = ["1", "2", "3"]
         .iter()
         .map(|threads| {
             let t = TestDir::new();
@@ -258,17 +258,116 @@ fn same_archive_for_any_thread_count_across_batches() {
             assert_eq!(t.run(&["ingest", "--threads", threads, path]).code, 0);
             // Origins name the file: compare without each run's own directory.
             let dir = t.path().to_str().expect("dir").to_string();
-            t.run(&["export", "--all"]).stdout.replace(&dir, "DIR")
+            (
+                t.run(&["export", "--all"]).stdout.replace(&dir, "DIR"),
+                frames(&t),
+            )
         })
-        .collect();
+        .unzip();
     assert_eq!(exports[0], exports[1]);
     assert_eq!(exports[0], exports[2]);
+    // The stored frames too: the dictionary is trained on the same bodies whatever the
+    // thread count.
+    assert_eq!(frames[0], frames[1]);
+    assert_eq!(frames[0], frames[2]);
     // The copies did cross batches: far fewer clusters than articles.
     let canonical = exports[0]
         .lines()
         .filter(|l| l.contains("\"relation\":\"original\""))
         .count();
     assert!(canonical < 5_000, "{canonical} clusters for 6000 articles");
+}
+
+/// A stored body's frame and the zstd dictionary id in its header (0: none).
+type Frame = (Vec<u8>, u32);
+
+/// Every stored frame, in body order.
+fn frames(t: &TestDir) -> Vec<Frame> {
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT text_zstd FROM body_texts ORDER BY body_id")
+        .expect("prepare");
+    stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .expect("query")
+        .map(|f| {
+            let f = f.expect("row");
+            let id = zstd::zstd_safe::get_dict_id_from_frame(&f).map_or(0, |id| id.get());
+            (f, id)
+        })
+        .collect()
+}
+
+/// The zstd ids of the archive's dictionaries, oldest first.
+fn dictionaries(t: &TestDir) -> Vec<u32> {
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT zstd_id FROM dictionaries ORDER BY id")
+        .expect("prepare");
+    stmt.query_map([], |r| r.get::<_, u32>(0))
+        .expect("query")
+        .map(|id| id.expect("row"))
+        .collect()
+}
+
+#[test]
+fn a_dictionary_is_trained_once_and_bodies_stored_before_it_still_read() {
+    let t = TestDir::new();
+    let dump = syndicated_dump(6_000);
+    let lines: Vec<&str> = dump.lines().collect();
+    // A first night too small to train on: plain frames.
+    t.write("first.jsonl", lines[..400].join("\n"));
+    assert_eq!(t.run(&["ingest", "first.jsonl"]).code, 0);
+    assert!(dictionaries(&t).is_empty());
+    let first = frames(&t);
+    assert_eq!(first.len(), 400);
+    assert!(first.iter().all(|(_, id)| *id == 0));
+
+    // The second night trains one, on the stored bodies and its own, and uses it.
+    t.write("second.jsonl", lines[400..3_000].join("\n"));
+    assert_eq!(t.run(&["ingest", "second.jsonl"]).code, 0);
+    let trained = dictionaries(&t);
+    assert_eq!(trained.len(), 1);
+    let second = frames(&t);
+    assert_eq!(second[..400], first[..], "stored frames are not rewritten");
+    let primed = second[400..].iter().filter(|(_, id)| *id == trained[0]);
+    assert_eq!(primed.count(), second.len() - 400, "every new body uses it");
+
+    // Later nights keep it.
+    t.write("third.jsonl", lines[3_000..].join("\n"));
+    assert_eq!(t.run(&["ingest", "third.jsonl"]).code, 0);
+    assert_eq!(dictionaries(&t), trained);
+    let third = frames(&t);
+    assert!(
+        third[second.len()..]
+            .iter()
+            .all(|(_, id)| *id == trained[0])
+    );
+
+    // Bodies read back the same either way: as one run of the whole dump stores them.
+    let verify = t.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+    let whole = TestDir::new();
+    whole.write("all.jsonl", &dump);
+    assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
+    let texts = |t: &TestDir| -> Vec<String> {
+        let mut texts: Vec<String> = t
+            .export(true)
+            .iter()
+            .map(|a| a["text"].as_str().expect("text").to_string())
+            .collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(texts(&t), texts(&whole));
+
+    // Without its dictionary, a body is reported unreadable, naming the dictionary.
+    rusqlite::Connection::open(t.db())
+        .and_then(|c| c.execute("DELETE FROM dictionaries", []))
+        .expect("delete");
+    let bad = t.run(&["verify"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    let missing = format!("compressed with dictionary {}", trained[0]);
+    assert!(bad.stdout.contains(&missing), "{}", bad.stdout);
 }
 
 #[test]
