@@ -27,7 +27,7 @@ use std::sync::Arc;
 /// WAL, and the random-key indexes put those pages all over the file: a 100k-article night
 /// into a 1M-article archive wrote 4.4 GB committing every batch of 2,000, 1.45 GB every
 /// three and 1.0 GB every six. Each commit also makes the reader connections drop the pages
-/// they had mapped. Six made that night 14 % faster than three; ten wrote less still
+/// they had mapped. Six made that night 8–14 % faster than three; ten wrote less still
 /// (0.75 GB) but was no faster, and held more mapped pages at once.
 ///
 /// What a crash costs is re-reading the batches since the last commit (12,000 records).

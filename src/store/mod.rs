@@ -2,9 +2,10 @@
 //!
 //! Layout (see `schema`): `inputs` (content hash → what was ingested and how far), `bodies`
 //! (each distinct clean body once, with its fingerprints) and `body_texts` (its text,
-//! zstd-compressed), `articles` (every copy with its metadata, provenance and what
-//! normalization removed from it), `clusters` (canonical article), `runs`, `meta` (versions of
-//! schema, rule pack and fingerprints).
+//! zstd-compressed, with one of the `dictionaries` once the archive has trained one),
+//! `articles` (every copy with its metadata, provenance and what normalization removed from
+//! it), `clusters` (canonical article), `runs`, `meta` (versions of schema, rule pack and
+//! fingerprints).
 //!
 //! Durability: WAL with `synchronous=NORMAL` and one transaction per batch. A crash loses at
 //! most the batch in flight and never leaves a half-written one; `inputs.records_done` is
