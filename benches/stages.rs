@@ -198,7 +198,8 @@ fn stages(crit: &mut Criterion) {
                 {
                     let mut sha = an.fingerprint.sha256;
                     sha[..8].copy_from_slice(&(i as u64).to_le_bytes());
-                    let cluster = batch.new_cluster(next_article).expect("cluster");
+                    let cluster = batch.next_cluster_id().expect("cluster id");
+                    batch.new_cluster(cluster, next_article).expect("cluster");
                     let body = batch
                         .insert_body(&NewBody {
                             sha256: &sha,

@@ -100,7 +100,8 @@ pub const SOLE_ANCHOR_MAX_DISTANCE: u32 = 24;
 /// is far from it in SimHash and still contained in it.
 pub const SOLE_ANCHOR_SIZE_RATIO: f64 = 0.7;
 /// Bits of SimHash distance allowed beyond [`SOLE_ANCHOR_MAX_DISTANCE`] per unit of size ratio
-/// under [`SOLE_ANCHOR_SIZE_RATIO`]: 3 bits at ratio 0.6, 9 at 0.4, 18 (everything) at 0.1.
+/// under [`SOLE_ANCHOR_SIZE_RATIO`]: 3 bits at ratio 0.6, 9 at 0.4, 18 at 0.1 (42 bits in all,
+/// past nearly every unrelated pair).
 pub const SOLE_ANCHOR_DISTANCE_PER_RATIO: f64 = 30.0;
 
 /// The SimHash distance up to which a candidate sharing a single anchor with a new body is

@@ -78,8 +78,23 @@ struct BatchState {
     archived: BodiesBySha,
     inserted: BodiesBySha,
     next_article_id: i64,
+    /// The id the next new cluster takes (see [`Carried::next_cluster_id`]).
+    next_cluster_id: i64,
     /// What the batch's bodies are compressed with.
     dictionary: Option<Dictionary>,
+}
+
+/// What a placed batch hands on to the next one.
+#[derive(Default)]
+struct Carried {
+    /// Bodies the batch inserted.
+    last_inserted: BodiesBySha,
+    /// The id the run's next new cluster takes; `None` before the first batch, which starts
+    /// past the archive's highest. Ids only grow during a run: a cluster merged away is
+    /// deleted, and if the next new cluster took its id (SQLite's default for the highest
+    /// rowid), the matcher, which redirects the merged id to the cluster it joined, would send
+    /// the new story's copies there.
+    next_cluster_id: Option<i64>,
 }
 
 /// A prepared batch waiting for its turn in [`Sequencer`].
@@ -98,7 +113,8 @@ pub struct Queued {
 ///
 /// What N+1 needs is worked out before N is placed, from the archive as committed and the
 /// matcher's caches. That is safe: whatever N changes (new clusters, takeovers, merges) the
-/// matcher holds in memory, and a fetched canonical never replaces one it holds (see
+/// matcher holds in memory or, once evicted, reads through the open transaction; a fetched
+/// canonical never replaces one it holds nor one of a cluster it changed (see
 /// [`Matcher::add_canonicals`]); a body's profile never changes. N+1's exact copies are looked
 /// up at the same time, and N's own new bodies added to them when N+1's turn comes.
 pub struct Sequencer<'p> {
@@ -109,8 +125,8 @@ pub struct Sequencer<'p> {
     /// Told which bodies are stored, so that the prepare stage need not compress them again.
     stored: &'p StoredBodies,
     queued: Option<(Queued, BodiesBySha)>,
-    /// Bodies the batch placed last inserted.
-    last_inserted: BodiesBySha,
+    /// What the batch placed last hands on to the next.
+    carried: Carried,
     /// Batches placed since the last commit, and what they counted.
     held: usize,
     uncommitted: RunCounts,
@@ -127,7 +143,7 @@ impl<'p> Sequencer<'p> {
             pool,
             stored,
             queued: None,
-            last_inserted: BodiesBySha::default(),
+            carried: Carried::default(),
             held: 0,
             uncommitted: RunCounts::default(),
         }
@@ -147,29 +163,22 @@ impl<'p> Sequencer<'p> {
         let wanted = wanted(matcher, &archived, &next.prepared);
         let previous = self.queued.replace((next, archived));
         let readers = &mut self.readers;
-        let last_inserted = &mut self.last_inserted;
+        let carried = &mut self.carried;
         let pool = self.pool;
         let commit = self.held + 1 >= BATCHES_PER_COMMIT;
         let (fetched, placed) = std::thread::scope(|scope| {
             let helpers = spawn_fetch(scope, readers, &wanted);
             let placed = previous
                 .map(|(queued, archived)| {
-                    let archived = with_inserted(archived, last_inserted, &queued.prepared);
-                    place_batch(
-                        store,
-                        matcher,
-                        queued,
-                        archived,
-                        last_inserted,
-                        pool,
-                        commit,
-                    )
+                    let archived =
+                        with_inserted(archived, &carried.last_inserted, &queued.prepared);
+                    place_batch(store, matcher, queued, archived, carried, pool, commit)
                 })
                 .transpose();
             (join_fetch(helpers), placed)
         });
         let placed = placed?;
-        self.stored.add(self.last_inserted.keys());
+        self.stored.add(self.carried.last_inserted.keys());
         add_fetched(matcher, fetched?);
         Ok(placed.and_then(|counts| self.account(counts, commit)))
     }
@@ -197,14 +206,13 @@ impl<'p> Sequencer<'p> {
             debug_assert_eq!(self.held, 0, "held batches without a queued one");
             return Ok(None);
         };
-        let archived = with_inserted(archived, &self.last_inserted, &queued.prepared);
-        let last_inserted = &mut self.last_inserted;
+        let archived = with_inserted(archived, &self.carried.last_inserted, &queued.prepared);
         let counts = place_batch(
             store,
             matcher,
             queued,
             archived,
-            last_inserted,
+            &mut self.carried,
             self.pool,
             true,
         )?;
@@ -219,7 +227,7 @@ fn place_batch(
     matcher: &mut Matcher,
     queued: Queued,
     archived: BodiesBySha,
-    last_inserted: &mut BodiesBySha,
+    carried: &mut Carried,
     pool: &rayon::ThreadPool,
     commit: bool,
 ) -> Result<RunCounts, PipelineError> {
@@ -237,6 +245,10 @@ fn place_batch(
         archived,
         inserted: FxHashMap::default(),
         next_article_id: batch.next_article_id()?,
+        next_cluster_id: match carried.next_cluster_id {
+            Some(id) => id,
+            None => batch.next_cluster_id()?,
+        },
         dictionary,
     };
     for p in &prepared {
@@ -250,7 +262,8 @@ fn place_batch(
     } else {
         batch.hold();
     }
-    *last_inserted = state.inserted;
+    carried.last_inserted = state.inserted;
+    carried.next_cluster_id = Some(state.next_cluster_id);
     pool.spawn(move || drop(prepared));
     Ok(counts)
 }
@@ -448,7 +461,9 @@ fn place(
     };
     match placement {
         Placement::New => {
-            let cluster_id = batch.new_cluster(state.next_article_id)?;
+            let cluster_id = state.next_cluster_id;
+            batch.new_cluster(cluster_id, state.next_article_id)?;
+            state.next_cluster_id += 1;
             let body_id = new_body(state, cluster_id, Relation::Exact, 1.0, Some(&a.anchors))?;
             counts.new_bodies += 1;
             let article_id = insert_article(state, body_id)?;

@@ -99,7 +99,9 @@ pub struct Dictionaries(std::sync::Mutex<Training>);
 
 enum Training {
     Trained(Option<Dictionary>),
-    Collecting(Vec<String>),
+    /// Distinct bodies so far, and the xxh3 of each: a body copied in a later batch, or
+    /// stored already, counts once.
+    Collecting(Vec<String>, rustc_hash::FxHashSet<u64>),
 }
 
 impl Dictionaries {
@@ -107,7 +109,10 @@ impl Dictionaries {
     pub fn new(current: Option<Dictionary>, stored: Vec<String>) -> Self {
         let training = match current {
             Some(d) => Training::Trained(Some(d)),
-            None => Training::Collecting(stored),
+            None => {
+                let seen = stored.iter().map(|s| xxh3(s)).collect();
+                Training::Collecting(stored, seen)
+            }
         };
         Self(std::sync::Mutex::new(training))
     }
@@ -119,9 +124,15 @@ impl Dictionaries {
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Training::Collecting(samples) = &mut *training {
-            let wanted = TRAINING_SAMPLES.saturating_sub(samples.len());
-            samples.extend(bodies.take(wanted).map(str::to_owned));
+        if let Training::Collecting(samples, seen) = &mut *training {
+            for body in bodies {
+                if samples.len() >= TRAINING_SAMPLES {
+                    break;
+                }
+                if seen.insert(xxh3(body)) {
+                    samples.push(body.to_owned());
+                }
+            }
             if samples.len() >= TRAINING_SAMPLES {
                 let trained = Dictionary::train(samples).ok();
                 if let Some(d) = &trained {
@@ -132,9 +143,13 @@ impl Dictionaries {
         }
         match &*training {
             Training::Trained(d) => d.clone(),
-            Training::Collecting(_) => None,
+            Training::Collecting(..) => None,
         }
     }
+}
+
+fn xxh3(text: &str) -> u64 {
+    twox_hash::XxHash3_64::oneshot(text.as_bytes())
 }
 
 /// Bodies this run knows to be stored: inserted by a batch it placed, or found in the archive
@@ -187,6 +202,8 @@ mod tests {
         let texts = |range: std::ops::Range<usize>| bodies[range].iter().map(String::as_str);
         let fresh = Dictionaries::new(None, Vec::new());
         assert_eq!(fresh.for_batch(texts(0..600)), None, "too few yet");
+        // Copies of bodies seen before are not samples again.
+        assert_eq!(fresh.for_batch(texts(0..600)), None, "still 600");
         let trained = fresh.for_batch(texts(600..1_200)).expect("trained");
         assert_eq!(
             trained,

@@ -81,6 +81,15 @@ pub fn register(dictionary: &Dictionary) {
         .insert(dictionary.id, dictionary.clone());
 }
 
+/// Whether dictionary `id` is registered.
+pub fn is_registered(id: u32) -> bool {
+    REGISTRY
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+        .is_some_and(|m| m.contains_key(&id))
+}
+
 fn registered(id: u32) -> Option<Dictionary> {
     REGISTRY
         .read()

@@ -3,24 +3,42 @@
 
 use super::{Batch, Result, Store, codec};
 use codec::Dictionary;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
+
+/// Make every dictionary stored in the archive behind `conn` available to
+/// [`codec::decompress`]. A row that is not a dictionary is skipped: the bodies compressed
+/// with it then fail to decode, naming it, which `verify` reports.
+fn register_all(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT dict FROM dictionaries")?;
+    let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    for bytes in rows {
+        if let Ok(dictionary) = Dictionary::from_bytes(bytes?) {
+            codec::register(&dictionary);
+        }
+    }
+    Ok(())
+}
+
+/// Before decoding `frame`, read through `conn`: if it names a dictionary this process has
+/// not registered, register the archive's dictionaries again. Opening an archive registers
+/// them, but a reader that opened it before an ingest committed its first dictionary would
+/// otherwise take that ingest's new bodies for corrupt. The dictionary is committed with (or
+/// before) the first frame naming it, so the frame's snapshot holds it.
+pub(super) fn ensure_registered(conn: &Connection, frame: &[u8]) -> Result<()> {
+    match codec::frame_dictionary(frame) {
+        Some(id) if !codec::is_registered(id) => register_all(conn),
+        _ => Ok(()),
+    }
+}
 
 impl Store {
-    /// Make every stored dictionary available to [`codec::decompress`]. A row that is not a
-    /// dictionary is skipped: the bodies compressed with it then fail to decode, naming it,
-    /// which `verify` reports.
+    /// Make every stored dictionary available to [`codec::decompress`].
     pub(super) fn register_dictionaries(&self) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT dict FROM dictionaries")?;
-        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
-        for bytes in rows {
-            if let Ok(dictionary) = Dictionary::from_bytes(bytes?) {
-                codec::register(&dictionary);
-            }
-        }
-        Ok(())
+        register_all(&self.conn)
     }
 
-    /// The dictionary new bodies are compressed with: the newest stored, if any.
+    /// The dictionary new bodies are compressed with: the newest stored, if any (registered
+    /// for decoding too).
     pub fn dictionary(&self) -> Result<Option<Dictionary>> {
         let bytes: Option<Vec<u8>> = self
             .conn
@@ -30,7 +48,11 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(bytes.and_then(|b| Dictionary::from_bytes(b).ok()))
+        let dictionary = bytes.and_then(|b| Dictionary::from_bytes(b).ok());
+        if let Some(d) = &dictionary {
+            codec::register(d);
+        }
+        Ok(dictionary)
     }
 
     /// The clean texts of up to `limit` of the most recently stored bodies, newest first:
@@ -46,6 +68,7 @@ impl Store {
         let mut texts = Vec::new();
         for row in rows {
             let (frame, bytes) = row?;
+            ensure_registered(&self.conn, &frame)?;
             if let Ok(text) = codec::decompress(&frame, bytes as usize) {
                 texts.push(text);
             }

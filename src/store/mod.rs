@@ -7,10 +7,10 @@
 //! it), `clusters` (canonical article), `runs`, `meta` (versions of schema, rule pack and
 //! fingerprints).
 //!
-//! Durability: WAL with `synchronous=NORMAL` and one transaction per batch. A crash loses at
-//! most the batch in flight and never leaves a half-written one; `inputs.records_done` is
-//! updated in the same transaction as the articles, so a re-run resumes exactly after the last
-//! committed batch. Rejected alternative: `synchronous=OFF` bulk loading — faster, but a power
+//! Durability: WAL with `synchronous=NORMAL`; a transaction spans a few batches (held open
+//! with [`Batch::hold`]). A crash loses at most the batches since the last commit and never
+//! leaves a half-written one; `inputs.records_done` is updated in the same transaction as the
+//! articles, so a re-run resumes exactly after the last committed batch. Rejected alternative: `synchronous=OFF` bulk loading — faster, but a power
 //! cut could corrupt the archive, and the archive is the product.
 
 mod checkpoint;

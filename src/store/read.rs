@@ -148,7 +148,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            if let Err(e) = visit(stored(row)?) {
+            if let Err(e) = visit(stored(&self.conn, row)?) {
                 return Ok(Err(e));
             }
         }
@@ -162,7 +162,9 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([id])?;
-        rows.next()?.map(|row| stored(row)?.decode()).transpose()
+        rows.next()?
+            .map(|row| stored(&self.conn, row)?.decode())
+            .transpose()
     }
 
     /// What normalization removed from an article, in order.
@@ -224,12 +226,14 @@ impl Store {
     }
 }
 
-fn stored(row: &Row) -> Result<StoredArticle> {
+/// An exported row, its text still compressed; read through `conn`.
+fn stored(conn: &rusqlite::Connection, row: &Row) -> Result<StoredArticle> {
     let authors: String = row.get(5)?;
     let relation: String = row.get(11)?;
     let body_id: i64 = row.get(14)?;
     let text_bytes: i64 = row.get(15)?;
     let frame: Vec<u8> = row.get(16)?;
+    super::dictionaries::ensure_registered(conn, &frame)?;
     let corrupt = |reason: String| StoreError::CorruptBody { body_id, reason };
     let article = ArchivedArticle {
         id: row.get(0)?,

@@ -50,6 +50,7 @@ impl Store {
             let frame: Vec<u8> = row.get(1)?;
             let expected = row.get::<_, i64>(2)? as usize;
             let corrupt = |reason: String| super::StoreError::CorruptBody { body_id, reason };
+            super::dictionaries::ensure_registered(&self.conn, &frame)?;
             let text = match codec::decompress(&frame, expected) {
                 Ok(t) if t.len() == expected => Ok(t),
                 Ok(t) => Err(corrupt(format!(

@@ -27,8 +27,9 @@ fn new_story(
     text: &str,
     meta: &Metadata,
 ) -> (i64, i64, i64) {
-    let cluster = batch
-        .new_cluster(batch.next_article_id().expect("id"))
+    let cluster = batch.next_cluster_id().expect("cluster id");
+    batch
+        .new_cluster(cluster, batch.next_article_id().expect("id"))
         .expect("cluster");
     let body = add_body(batch, sha, text, cluster, Relation::Exact, 1.0);
     let article = add_article(batch, input_id, body, meta);
@@ -328,8 +329,9 @@ fn parallel_export_writes_what_one_article_at_a_time_writes() {
         let text = format!("Story number {i} with a body of its own.");
         let mut sha = [0u8; 32];
         sha[..4].copy_from_slice(&i.to_le_bytes());
-        let cluster = batch
-            .new_cluster(batch.next_article_id().expect("id"))
+        let cluster = batch.next_cluster_id().expect("cluster id");
+        batch
+            .new_cluster(cluster, batch.next_article_id().expect("id"))
             .expect("cluster");
         let body = add_body_sha(&batch, &sha, &text, cluster, Relation::Exact, 1.0);
         let meta = Metadata {
@@ -366,4 +368,47 @@ fn parallel_export_writes_what_one_article_at_a_time_writes() {
         matches!(err, StoreError::CorruptBody { body_id: 900, .. }),
         "{err}"
     );
+}
+
+#[test]
+fn a_dictionary_committed_after_a_reader_opened_is_found_when_a_frame_names_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut writer = open(&dir);
+    let input_id = input(&mut writer, 1);
+    let reader = Store::open(&dir.path().join("a.db"), Access::Read, &versions()).expect("read");
+    // Trained here and not registered: as if another process had trained it.
+    let mut samples = codec::tests::sample_bodies(400);
+    for s in &mut samples {
+        s.push_str(" Registered late.");
+    }
+    let dictionary = codec::Dictionary::train(&samples).expect("train");
+    assert!(!codec::is_registered(dictionary.id()));
+    let text = samples[7].as_str();
+    let frame = codec::compress(text, Some(&dictionary)).expect("compress");
+    let article = {
+        let batch = writer.batch().expect("batch");
+        batch.insert_dictionary(&dictionary).expect("dictionary");
+        let cluster = batch.next_cluster_id().expect("cluster id");
+        let article_id = batch.next_article_id().expect("id");
+        batch.new_cluster(cluster, article_id).expect("cluster");
+        let body = batch
+            .insert_body(&NewBody {
+                sha256: &[9; 32],
+                simhash: 1,
+                words: 40,
+                text_bytes: text.len(),
+                text_zstd: &frame,
+                cluster_id: cluster,
+                relation: Relation::Exact,
+                similarity: 1.0,
+                anchors: None,
+            })
+            .expect("body");
+        let article = add_article(&batch, input_id, body, &Metadata::default());
+        batch.commit().expect("commit");
+        article
+    };
+    let read = reader.article(article).expect("read").expect("found");
+    assert_eq!(read.text, text);
+    assert!(codec::is_registered(dictionary.id()));
 }

@@ -151,12 +151,21 @@ impl Batch<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
-    /// Start a cluster whose canonical will be `canonical_article` (inserted next).
-    pub fn new_cluster(&self, canonical_article: i64) -> Result<i64> {
+    /// The id past the highest cluster's.
+    pub fn next_cluster_id(&self) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM clusters")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Start cluster `cluster_id`, whose canonical will be `canonical_article` (inserted
+    /// next). The caller picks the id: see `pipeline::matching` for why.
+    pub fn new_cluster(&self, cluster_id: i64, canonical_article: i64) -> Result<()> {
         self.tx
-            .prepare_cached("INSERT INTO clusters (canonical_article) VALUES (?1)")?
-            .execute([canonical_article])?;
-        Ok(self.tx.last_insert_rowid())
+            .prepare_cached("INSERT INTO clusters (id, canonical_article) VALUES (?1, ?2)")?
+            .execute([cluster_id, canonical_article])?;
+        Ok(())
     }
 
     pub fn insert_body(&self, b: &NewBody) -> Result<i64> {
@@ -304,6 +313,7 @@ pub(super) fn body_text(conn: &Connection, body_id: i64) -> Result<String> {
     )?;
     let (frame, bytes): (Vec<u8>, i64) =
         stmt.query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    super::dictionaries::ensure_registered(conn, &frame)?;
     codec::decompress(&frame, bytes as usize).map_err(|e| StoreError::CorruptBody {
         body_id,
         reason: e.to_string(),

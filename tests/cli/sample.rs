@@ -268,6 +268,10 @@ fn same_archive_for_any_thread_count_across_batches() {
     assert_eq!(exports[0], exports[2]);
     // The stored frames too: the dictionary is trained on the same bodies whatever the
     // thread count.
+    assert!(
+        frames[0].iter().any(|(_, id)| *id != 0),
+        "a dictionary was trained and used"
+    );
     assert_eq!(frames[0], frames[1]);
     assert_eq!(frames[0], frames[2]);
     // The copies did cross batches: far fewer clusters than articles.
@@ -584,4 +588,70 @@ fn seed_article_parses_as_designed_when_present() {
     for gone in ["Political News", "Posted", "Updated", "By", "Copyright"] {
         assert!(!text.contains(gone), "{gone} in body");
     }
+}
+
+/// Paragraph `p` of story `story`: 40 pseudo-random words, different for every story.
+fn story_paragraph(story: u64, p: u64) -> String {
+    const WORDS: [&str; 32] = [
+        "council", "bridge", "voted", "river", "mayor", "storm", "school", "budget", "court",
+        "police", "county", "repairs", "winter", "transit", "hospital", "report", "harbor",
+        "union", "strike", "ferry", "museum", "grant", "flood", "zoning", "senate", "airport",
+        "library", "tariff", "drought", "census", "pension", "stadium",
+    ];
+    let mut s = story * 1_000 + p + 17;
+    (0..40)
+        .map(|_| {
+            s = s
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            WORDS[(s >> 59) as usize]
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_cluster_merged_away_does_not_capture_the_next_new_story() {
+    let story = |n: u64, ps: std::ops::Range<u64>| -> String {
+        ps.map(|p| story_paragraph(n, p))
+            .collect::<Vec<_>>()
+            .join("\\n\\n")
+    };
+    let mut edited = story(2, 0..8);
+    edited = edited.replacen("council", "commission", 1);
+    let records = [
+        // Two halves of story 1 arrive first: two clusters, 1 and 2.
+        ("first-half", story(1, 0..4)),
+        ("second-half", story(1, 4..8)),
+        // The whole story contains both: cluster 2 is merged into 1 and dropped.
+        ("whole", story(1, 0..8)),
+        // A new story: a new cluster, which must not take the dropped cluster's place...
+        ("other", story(2, 0..8)),
+        // ...or its copies would be sent to the cluster 2 was merged into.
+        ("other-edited", edited),
+    ];
+    let dump: String = records
+        .iter()
+        .map(|(id, body)| format!("{{\"id\": \"{id}\", \"body\": \"{body}\"}}\n"))
+        .collect();
+    let t = TestDir::new();
+    t.write("night.jsonl", dump);
+    let out = t.run(&["ingest", "night.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let cluster: HashMap<String, u64> = t
+        .export(true)
+        .iter()
+        .map(|a| {
+            (
+                a["external_id"].as_str().expect("id").to_string(),
+                a["cluster_id"].as_u64().expect("cluster"),
+            )
+        })
+        .collect();
+    assert_eq!(cluster["first-half"], cluster["whole"], "{cluster:?}");
+    assert_eq!(cluster["second-half"], cluster["whole"], "{cluster:?}");
+    assert_ne!(cluster["other"], cluster["whole"], "{cluster:?}");
+    assert_eq!(cluster["other-edited"], cluster["other"], "{cluster:?}");
+    let verify = t.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
 }
