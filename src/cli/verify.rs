@@ -23,8 +23,10 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<Outcome> {
     // A damaged archive is what verify is for: read it through system calls, which return an
     // I/O error to report, where a mapped page would end the process with a signal.
     store.read_unmapped()?;
-    let stats = store.stats()?;
-    let report = pipeline::verify(&store)?;
+    // One snapshot, so that a run writing meanwhile is neither seen half nor taken for damage.
+    let (stats, report) = store.snapshot(|store| -> anyhow::Result<_> {
+        Ok((store.stats()?, pipeline::verify(store)?))
+    })??;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

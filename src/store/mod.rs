@@ -192,6 +192,18 @@ impl Store {
         Ok(Self { conn })
     }
 
+    /// Run `read` on one snapshot of the archive: every query it makes sees the same committed
+    /// state, whatever a writer commits meanwhile (WAL lets it). Without it each statement
+    /// sees the latest commit, so a long check that reads the archive in several passes, like
+    /// `verify` during an ingest, could compare one pass's rows with another's and report
+    /// the difference as damage.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Self) -> T) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = read(self);
+        self.conn.execute_batch("COMMIT")?;
+        Ok(out)
+    }
+
     /// Read the archive through system calls from now on, not through a mapping (which
     /// read-only opens use): an I/O error then comes back as an error, not as a signal.
     pub fn read_unmapped(&self) -> Result<()> {

@@ -412,3 +412,37 @@ fn a_dictionary_committed_after_a_reader_opened_is_found_when_a_frame_names_it()
     assert_eq!(read.text, text);
     assert!(codec::is_registered(dictionary.id()));
 }
+
+#[test]
+fn a_snapshot_sees_one_committed_state_while_a_writer_commits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut writer = open(&dir);
+    let input_id = input(&mut writer, 1);
+    let batch = writer.batch().expect("batch");
+    new_story(
+        &batch,
+        input_id,
+        1,
+        "The first story.",
+        &Metadata::default(),
+    );
+    batch.commit().expect("commit");
+    let reader = Store::open(&dir.path().join("a.db"), Access::Read, &versions()).expect("read");
+    let (before, during) = reader
+        .snapshot(|r| {
+            let before = r.stats().expect("stats").articles;
+            let batch = writer.batch().expect("batch");
+            new_story(
+                &batch,
+                input_id,
+                2,
+                "The second story.",
+                &Metadata::default(),
+            );
+            batch.commit().expect("commit");
+            (before, r.stats().expect("stats").articles)
+        })
+        .expect("snapshot");
+    assert_eq!((before, during), (1, 1), "the commit is not seen inside");
+    assert_eq!(reader.stats().expect("stats").articles, 2, "and is after");
+}
