@@ -89,11 +89,12 @@ struct BatchState {
 struct Carried {
     /// Bodies the batch inserted.
     last_inserted: BodiesBySha,
-    /// The id the run's next new cluster takes; `None` before the first batch, which starts
-    /// past the archive's highest. Ids only grow during a run: a cluster merged away is
-    /// deleted, and if the next new cluster took its id (SQLite's default for the highest
-    /// rowid), the matcher, which redirects the merged id to the cluster it joined, would send
-    /// the new story's copies there.
+    /// The id the run's next new cluster takes; `None` before the first batch, which asks the
+    /// archive ([`Batch::next_cluster_id`]). Ids only grow, within a run and across runs: a
+    /// cluster merged away is deleted, and if the next new cluster took its id (SQLite's
+    /// default for the highest rowid), the matcher, which redirects the merged id to the
+    /// cluster it joined, would send the new story's copies there, and exports of two nights
+    /// would give one id to two stories.
     next_cluster_id: Option<i64>,
 }
 
@@ -256,6 +257,9 @@ fn place_batch(
     }
     for p in &progress {
         batch.set_progress(p)?;
+    }
+    if carried.next_cluster_id != Some(state.next_cluster_id) {
+        batch.clusters_up_to(state.next_cluster_id)?;
     }
     if commit {
         batch.commit()?;

@@ -151,12 +151,29 @@ impl Batch<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
-    /// The id past the highest cluster's.
+    /// The id the next new cluster takes: past the highest cluster's, and past every id ever
+    /// given out, merged-away clusters' included (see [`Batch::clusters_up_to`]).
     pub fn next_cluster_id(&self) -> Result<i64> {
         Ok(self
             .tx
-            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM clusters")?
+            .prepare_cached(
+                "SELECT max((SELECT coalesce(max(id), 0) + 1 FROM clusters),
+                            coalesce((SELECT CAST(value AS INTEGER) FROM meta
+                                      WHERE key = 'next_cluster_id'), 1))",
+            )?
             .query_row([], |r| r.get(0))?)
+    }
+
+    /// Record that cluster ids below `next` are taken, so that no later run gives out the id
+    /// of a cluster merged away: exported cluster ids stay unambiguous across nights.
+    pub fn clusters_up_to(&self, next: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO meta (key, value) VALUES ('next_cluster_id', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([next.to_string()])?;
+        Ok(())
     }
 
     /// Start cluster `cluster_id`, whose canonical will be `canonical_article` (inserted

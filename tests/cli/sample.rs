@@ -610,13 +610,36 @@ fn story_paragraph(story: u64, p: u64) -> String {
         .join(" ")
 }
 
+/// Paragraphs `ps` of story `n`, as a JSON-escaped body.
+fn story(n: u64, ps: std::ops::Range<u64>) -> String {
+    ps.map(|p| story_paragraph(n, p))
+        .collect::<Vec<_>>()
+        .join("\\n\\n")
+}
+
+/// A JSONL dump of `(id, body)` records.
+fn dump_of(records: &[(&str, String)]) -> String {
+    records
+        .iter()
+        .map(|(id, body)| format!("{{\"id\": \"{id}\", \"body\": \"{body}\"}}\n"))
+        .collect()
+}
+
+/// Cluster ids by external id, from `export --all`.
+fn clusters_by_id(t: &TestDir) -> HashMap<String, u64> {
+    t.export(true)
+        .iter()
+        .map(|a| {
+            (
+                a["external_id"].as_str().expect("id").to_string(),
+                a["cluster_id"].as_u64().expect("cluster"),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn a_cluster_merged_away_does_not_capture_the_next_new_story() {
-    let story = |n: u64, ps: std::ops::Range<u64>| -> String {
-        ps.map(|p| story_paragraph(n, p))
-            .collect::<Vec<_>>()
-            .join("\\n\\n")
-    };
     let mut edited = story(2, 0..8);
     edited = edited.replacen("council", "commission", 1);
     let records = [
@@ -630,28 +653,37 @@ fn a_cluster_merged_away_does_not_capture_the_next_new_story() {
         // ...or its copies would be sent to the cluster 2 was merged into.
         ("other-edited", edited),
     ];
-    let dump: String = records
-        .iter()
-        .map(|(id, body)| format!("{{\"id\": \"{id}\", \"body\": \"{body}\"}}\n"))
-        .collect();
     let t = TestDir::new();
-    t.write("night.jsonl", dump);
+    t.write("night.jsonl", dump_of(&records));
     let out = t.run(&["ingest", "night.jsonl"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let cluster: HashMap<String, u64> = t
-        .export(true)
-        .iter()
-        .map(|a| {
-            (
-                a["external_id"].as_str().expect("id").to_string(),
-                a["cluster_id"].as_u64().expect("cluster"),
-            )
-        })
-        .collect();
+    let cluster = clusters_by_id(&t);
     assert_eq!(cluster["first-half"], cluster["whole"], "{cluster:?}");
     assert_eq!(cluster["second-half"], cluster["whole"], "{cluster:?}");
     assert_ne!(cluster["other"], cluster["whole"], "{cluster:?}");
     assert_eq!(cluster["other-edited"], cluster["other"], "{cluster:?}");
     let verify = t.run(&["verify"]);
     assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+}
+
+#[test]
+fn a_merged_away_cluster_id_is_not_given_out_again_in_a_later_run() {
+    let t = TestDir::new();
+    t.write(
+        "monday.jsonl",
+        dump_of(&[
+            ("first-half", story(1, 0..4)),
+            ("second-half", story(1, 4..8)),
+            ("whole", story(1, 0..8)),
+        ]),
+    );
+    assert_eq!(t.run(&["ingest", "monday.jsonl"]).code, 0);
+    let monday = clusters_by_id(&t);
+    assert_eq!(monday["second-half"], monday["whole"], "merged: {monday:?}");
+    assert_eq!(t.stats()["clusters"], 1);
+    // Clusters 1 and 2 were given out on Monday; 2 was merged away.
+    t.write("tuesday.jsonl", dump_of(&[("other", story(2, 0..8))]));
+    assert_eq!(t.run(&["ingest", "tuesday.jsonl"]).code, 0);
+    let tuesday = clusters_by_id(&t);
+    assert_eq!(tuesday["other"], 3, "{tuesday:?}");
 }
