@@ -181,8 +181,8 @@ fn run(
         .unwrap_or_default();
     let stored = prepare::StoredBodies::default();
     let dictionaries = match store.dictionary()? {
-        Some(current) => prepare::Dictionaries::new(Some(current), Vec::new()),
-        None => prepare::Dictionaries::new(None, store.recent_bodies(prepare::TRAINING_SAMPLES)?),
+        Some(current) => prepare::Dictionaries::using(current),
+        None => prepare::Dictionaries::collecting(store.recent_bodies(prepare::TRAINING_SAMPLES)?),
     };
     let mut sequencer = matching::Sequencer::new(readers, pool, &stored);
     // The index loads on a connection of its own while the first batches are read and

@@ -105,16 +105,15 @@ enum Training {
 }
 
 impl Dictionaries {
-    /// Use `current`, the archive's dictionary; without one, start from `stored` samples.
-    pub fn new(current: Option<Dictionary>, stored: Vec<String>) -> Self {
-        let training = match current {
-            Some(d) => Training::Trained(Some(d)),
-            None => {
-                let seen = stored.iter().map(|s| xxh3(s)).collect();
-                Training::Collecting(stored, seen)
-            }
-        };
-        Self(std::sync::Mutex::new(training))
+    /// Use the archive's dictionary.
+    pub fn using(current: Dictionary) -> Self {
+        Self(std::sync::Mutex::new(Training::Trained(Some(current))))
+    }
+
+    /// Collect samples to train one, starting from bodies the archive stores.
+    pub fn collecting(stored: Vec<String>) -> Self {
+        let seen = stored.iter().map(|s| xxh3(s)).collect();
+        Self(std::sync::Mutex::new(Training::Collecting(stored, seen)))
     }
 
     /// The dictionary for a batch with these distinct bodies, trained first if they complete
@@ -200,7 +199,7 @@ mod tests {
     fn a_dictionary_is_trained_once_enough_bodies_are_seen_and_kept() {
         let bodies = codec::tests::sample_bodies(TRAINING_SAMPLES + 200);
         let texts = |range: std::ops::Range<usize>| bodies[range].iter().map(String::as_str);
-        let fresh = Dictionaries::new(None, Vec::new());
+        let fresh = Dictionaries::collecting(Vec::new());
         assert_eq!(fresh.for_batch(texts(0..600)), None, "too few yet");
         // Copies of bodies seen before are not samples again.
         assert_eq!(fresh.for_batch(texts(0..600)), None, "still 600");
@@ -212,11 +211,11 @@ mod tests {
         );
         assert_eq!(fresh.for_batch(texts(0..0)), Some(trained.clone()));
         // Stored bodies count: enough of them trains before the first batch is compressed.
-        let seeded = Dictionaries::new(None, bodies[..TRAINING_SAMPLES].to_vec());
+        let seeded = Dictionaries::collecting(bodies[..TRAINING_SAMPLES].to_vec());
         assert_eq!(seeded.for_batch(texts(0..0)), Some(trained.clone()));
         // An archive's own dictionary is used as it is.
         let other = Dictionary::train(&bodies[200..]).expect("train");
-        let kept = Dictionaries::new(Some(other.clone()), Vec::new());
+        let kept = Dictionaries::using(other.clone());
         assert_eq!(kept.for_batch(texts(0..1_200)), Some(other));
     }
 

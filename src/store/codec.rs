@@ -21,7 +21,7 @@
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::io;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 /// zstd level for bodies compressed without a dictionary.
 const PLAIN_LEVEL: i32 = 1;
@@ -70,32 +70,27 @@ impl Dictionary {
 }
 
 /// Dictionaries frames may name, by id.
-static REGISTRY: RwLock<Option<FxHashMap<u32, Dictionary>>> = RwLock::new(None);
+static REGISTRY: LazyLock<RwLock<FxHashMap<u32, Dictionary>>> = LazyLock::new(RwLock::default);
 
 /// Make `dictionary` available to [`decompress`] in this process.
 pub fn register(dictionary: &Dictionary) {
     REGISTRY
         .write()
         .unwrap_or_else(PoisonError::into_inner)
-        .get_or_insert_with(FxHashMap::default)
         .insert(dictionary.id, dictionary.clone());
 }
 
 /// Whether dictionary `id` is registered.
 pub fn is_registered(id: u32) -> bool {
-    REGISTRY
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .as_ref()
-        .is_some_and(|m| m.contains_key(&id))
+    registered(id).is_some()
 }
 
 fn registered(id: u32) -> Option<Dictionary> {
     REGISTRY
         .read()
         .unwrap_or_else(PoisonError::into_inner)
-        .as_ref()
-        .and_then(|m| m.get(&id).cloned())
+        .get(&id)
+        .cloned()
 }
 
 thread_local! {
@@ -129,7 +124,7 @@ pub fn compress(text: &str, dictionary: Option<&Dictionary>) -> io::Result<Vec<u
 /// matching against a large archive decompresses a stored body for every candidate whose
 /// profile is not cached.
 pub fn decompress(frame: &[u8], text_bytes: usize) -> io::Result<String> {
-    let id = zstd::zstd_safe::get_dict_id_from_frame(frame).map_or(0, |id| id.get());
+    let id = frame_dictionary(frame).unwrap_or(0);
     let bytes = DECOMPRESSORS.with(|cell| {
         let mut contexts = cell.borrow_mut();
         let context = match contexts.entry(id) {

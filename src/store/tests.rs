@@ -418,28 +418,17 @@ fn a_snapshot_sees_one_committed_state_while_a_writer_commits() {
     let dir = tempfile::tempdir().expect("dir");
     let mut writer = open(&dir);
     let input_id = input(&mut writer, 1);
-    let batch = writer.batch().expect("batch");
-    new_story(
-        &batch,
-        input_id,
-        1,
-        "The first story.",
-        &Metadata::default(),
-    );
-    batch.commit().expect("commit");
+    let mut commit_story = |sha: u8, text: &str| {
+        let batch = writer.batch().expect("batch");
+        new_story(&batch, input_id, sha, text, &Metadata::default());
+        batch.commit().expect("commit");
+    };
+    commit_story(1, "The first story.");
     let reader = Store::open(&dir.path().join("a.db"), Access::Read, &versions()).expect("read");
     let (before, during) = reader
         .snapshot(|r| {
             let before = r.stats().expect("stats").articles;
-            let batch = writer.batch().expect("batch");
-            new_story(
-                &batch,
-                input_id,
-                2,
-                "The second story.",
-                &Metadata::default(),
-            );
-            batch.commit().expect("commit");
+            commit_story(2, "The second story.");
             (before, r.stats().expect("stats").articles)
         })
         .expect("snapshot");
