@@ -186,7 +186,7 @@ fn stages(crit: &mut Criterion) {
                     .expect("open");
                 let run = store.begin_run().expect("run");
                 let input = store
-                    .add_inputs(run, &[(&[7; 32], "bench.jsonl", 1)])
+                    .add_inputs(run, &[(Some(&[7; 32]), "bench.jsonl", 1)])
                     .expect("input")[0];
                 (dir, store, input)
             },

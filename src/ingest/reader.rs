@@ -74,12 +74,37 @@ pub fn read_input(
     bytes_read: &Arc<AtomicU64>,
     emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
 ) -> u64 {
+    let file = std::fs::File::open(&input.path)
+        .map_err(|e| RecordError::new(origin(input, None), e.to_string()));
+    read_from(input, file, options, skip, bytes_read, emit)
+}
+
+/// [`read_input`] from the input's bytes, already read into memory (no record skipped).
+pub fn read_contents(
+    input: &Input,
+    contents: Vec<u8>,
+    options: &ReadOptions,
+    bytes_read: &Arc<AtomicU64>,
+    emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
+) -> u64 {
+    let contents = io::Cursor::new(contents);
+    read_from(input, Ok(contents), options, 0, bytes_read, emit)
+}
+
+fn read_from<R: Read + Send + 'static>(
+    input: &Input,
+    raw: Result<R, RecordError>,
+    options: &ReadOptions,
+    skip: u64,
+    bytes_read: &Arc<AtomicU64>,
+    emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
+) -> u64 {
     let mut sink = Sink {
         skip,
         seen: 0,
         emit,
     };
-    match open(input, options, bytes_read) {
+    match raw.and_then(|raw| open(input, raw, options, bytes_read)) {
         Err(e) => {
             sink.push(Err(e));
         }
@@ -107,15 +132,15 @@ pub fn read_input(
 
 type Opened = (Compression, Format, Box<dyn BufRead + Send>);
 
-fn open(
+fn open<R: Read + Send + 'static>(
     input: &Input,
+    raw: R,
     options: &ReadOptions,
     bytes_read: &Arc<AtomicU64>,
 ) -> Result<Opened, RecordError> {
     let whole = |reason: String| RecordError::new(origin(input, None), reason);
-    let file = std::fs::File::open(&input.path).map_err(|e| whole(e.to_string()))?;
     let counting = Counting {
-        inner: file,
+        inner: raw,
         counter: Arc::clone(bytes_read),
     };
     let (compression, mut reader) =

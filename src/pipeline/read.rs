@@ -7,14 +7,30 @@
 
 use super::plan::Planned;
 use super::{BATCH_BYTES, BATCH_RECORDS, PipelineError, Progress};
-use crate::ingest::reader::{ReadOptions, read_input};
+use crate::ingest::discover::Input;
+use crate::ingest::reader::{ReadOptions, read_contents, read_input};
 use crate::ingest::{RawRecord, RecordError};
+use crate::model::Origin;
 use crate::store::InputProgress;
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Batches buffered between the reader and the workers.
 const QUEUED_BATCHES: usize = 2;
+
+/// Inputs up to this size are read into memory to be hashed, and their records are read from
+/// there: one read of the file instead of two.
+const HASH_IN_MEMORY_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The SHA-256 of an input's bytes, and the bytes themselves if it is small enough to keep.
+fn hashed(input: &Input) -> std::io::Result<([u8; 32], Option<Vec<u8>>)> {
+    if input.size > HASH_IN_MEMORY_MAX_BYTES {
+        return Ok((input.content_hash()?, None));
+    }
+    let bytes = std::fs::read(&input.path)?;
+    Ok((Sha256::digest(&bytes).into(), Some(bytes)))
+}
 
 /// One record (or read error) and the input it belongs to.
 pub struct Item {
@@ -82,7 +98,32 @@ fn read_all(
     for planned in plan {
         let mut done = planned.skip;
         let mut open = true;
-        read_input(&planned.input, options, planned.skip, counter, &mut |raw| {
+        let (content_sha256, contents) = if planned.hash_pending {
+            match hashed(&planned.input) {
+                Ok((hash, contents)) => (Some(hash), contents),
+                Err(e) => {
+                    // Reported like a file that cannot be opened; nothing of it is stored.
+                    let origin = Origin {
+                        path: planned.input.name.clone(),
+                        line: None,
+                    };
+                    batch.records.push(Item {
+                        input_id: planned.input_id,
+                        raw: Err(RecordError::new(origin, e.to_string())),
+                    });
+                    continue;
+                }
+            }
+        } else {
+            (None, None)
+        };
+        let progress = |records_done, complete| InputProgress {
+            input_id: planned.input_id,
+            records_done,
+            complete,
+            content_sha256,
+        };
+        let mut emit = |raw: Result<RawRecord, RecordError>| {
             done += 1;
             batch.bytes += raw.as_ref().map_or(0, |r| r.bytes.len());
             batch.records.push(Item {
@@ -90,24 +131,19 @@ fn read_all(
                 raw,
             });
             if batch.records.len() >= BATCH_RECORDS || batch.bytes >= BATCH_BYTES {
-                let progress = InputProgress {
-                    input_id: planned.input_id,
-                    records_done: done,
-                    complete: false,
-                };
-                batch.progress.push(progress);
+                batch.progress.push(progress(done, false));
                 open = tx.send(std::mem::take(&mut batch)).is_ok();
             }
             open
-        });
+        };
+        match contents {
+            Some(bytes) => read_contents(&planned.input, bytes, options, counter, &mut emit),
+            None => read_input(&planned.input, options, planned.skip, counter, &mut emit),
+        };
         if !open {
             return;
         }
-        batch.progress.push(InputProgress {
-            input_id: planned.input_id,
-            records_done: done,
-            complete: true,
-        });
+        batch.progress.push(progress(done, true));
     }
     // A send error means the consumer stopped; nothing left to do either way.
     let _ = tx.send(batch);

@@ -294,21 +294,40 @@ impl Store {
             .optional()?)
     }
 
+    /// Whether the archive has any record of an input at `path` (absolute), whatever its
+    /// content was.
+    pub fn knows_input_path(&self, path: &str) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM inputs WHERE path = ?1 LIMIT 1")?;
+        Ok(stmt.exists([path])?)
+    }
+
     /// Register new inputs (nothing read yet) in one transaction; returns their ids in order.
-    /// Each is `(content_sha256, absolute path, size)`.
+    /// Each is `(content_sha256, absolute path, size)`, the hash `None` for an input at a path
+    /// the archive has never seen: its reader hashes it before reading its records, and the
+    /// transaction that commits its first records stores the hash ([`InputProgress`]).
+    ///
+    /// A registration whose hash never got stored (a run that ended before committing any of
+    /// the input's records) holds nothing; the same path's registration replaces it.
     pub fn add_inputs(
         &mut self,
         run_id: i64,
-        inputs: &[(&[u8; 32], &str, u64)],
+        inputs: &[(Option<&[u8; 32]>, &str, u64)],
     ) -> Result<Vec<i64>> {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(inputs.len());
         {
+            let mut forget = tx.prepare_cached(
+                "DELETE FROM inputs WHERE path = ?1 AND content_sha256 = x'' AND records_done = 0",
+            )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO inputs (content_sha256, path, bytes, run_id) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for (sha, path, bytes) in inputs {
-                insert.execute(params![&sha[..], path, *bytes as i64, run_id])?;
+                forget.execute([path])?;
+                let sha: &[u8] = sha.map_or(&[], |s| &s[..]);
+                insert.execute(params![sha, path, *bytes as i64, run_id])?;
                 ids.push(tx.last_insert_rowid());
             }
         }

@@ -15,7 +15,7 @@ fn open(dir: &tempfile::TempDir) -> Store {
 fn input(store: &mut Store, sha: u8) -> i64 {
     let run = store.begin_run().expect("run");
     store
-        .add_inputs(run, &[(&[sha; 32], "in.jsonl", 10)])
+        .add_inputs(run, &[(Some(&[sha; 32]), "in.jsonl", 10)])
         .expect("input")[0]
 }
 
@@ -142,6 +142,7 @@ fn clusters_bodies_and_derived_relations() {
             input_id,
             records_done: 4,
             complete: true,
+            content_sha256: None,
         })
         .expect("progress");
     batch.commit().expect("commit");
@@ -234,6 +235,7 @@ fn an_uncommitted_batch_writes_nothing() {
                 input_id,
                 records_done: 1,
                 complete: true,
+                content_sha256: None,
             })
             .expect("progress");
         // Dropped without commit, as when a later article of the batch fails.
@@ -434,4 +436,42 @@ fn a_snapshot_sees_one_committed_state_while_a_writer_commits() {
         .expect("snapshot");
     assert_eq!((before, during), (1, 1), "the commit is not seen inside");
     assert_eq!(reader.stats().expect("stats").articles, 2, "and is after");
+}
+
+#[test]
+fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let run = store.begin_run().expect("run");
+    let register = |store: &mut Store| store.add_inputs(run, &[(None, "in.jsonl", 10)]);
+    register(&mut store).expect("input");
+    assert!(store.knows_input_path("in.jsonl").expect("known"));
+    assert!(!store.knows_input_path("other.jsonl").expect("known"));
+    // Registered again before anything of it was committed: the new row replaces the old.
+    let id = register(&mut store).expect("input")[0];
+    assert_eq!(store.stats().expect("stats").inputs, 1);
+    let batch = store.batch().expect("batch");
+    batch
+        .set_progress(&InputProgress {
+            input_id: id,
+            records_done: 2,
+            complete: false,
+            content_sha256: Some([5; 32]),
+        })
+        .expect("progress");
+    batch.commit().expect("commit");
+    let state = store
+        .input_state("in.jsonl", &[5; 32])
+        .expect("state")
+        .expect("present");
+    assert_eq!(
+        (state.id, state.records_done, state.complete),
+        (id, 2, false)
+    );
+    // Once it holds records it is never replaced, only superseded by another hash.
+    let changed = store
+        .add_inputs(run, &[(Some(&[6; 32]), "in.jsonl", 12)])
+        .expect("input")[0];
+    assert_eq!(store.stats().expect("stats").inputs, 2);
+    assert_ne!(changed, id);
 }

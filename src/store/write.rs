@@ -12,6 +12,9 @@ pub struct InputProgress {
     pub input_id: i64,
     pub records_done: u64,
     pub complete: bool,
+    /// The input's content hash, when it was registered without one (see
+    /// [`Store::add_inputs`](super::Store::add_inputs)).
+    pub content_sha256: Option<[u8; 32]>,
 }
 
 /// What a run did, recorded when it finishes.
@@ -279,6 +282,11 @@ impl Batch<'_> {
         self.tx
             .prepare_cached("UPDATE inputs SET records_done = ?2, complete = ?3 WHERE id = ?1")?
             .execute(params![p.input_id, p.records_done as i64, p.complete])?;
+        if let Some(sha) = &p.content_sha256 {
+            self.tx
+                .prepare_cached("UPDATE inputs SET content_sha256 = ?2 WHERE id = ?1")?
+                .execute(params![p.input_id, &sha[..]])?;
+        }
         Ok(())
     }
 

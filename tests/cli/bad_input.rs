@@ -102,6 +102,40 @@ fn strict_keeps_the_batches_before_the_one_it_stops_in() {
 }
 
 #[test]
+fn a_new_input_stopped_before_its_first_commit_is_read_whole_next_time() {
+    use sha2::{Digest, Sha256};
+    let t = TestDir::new();
+    // A new path is hashed as it is read, and the hash stored with its first commit: a run
+    // that stops before that commit leaves nothing that the next run could mistake for it.
+    let feed = format!("not json\n{}{}", good("a"), good("b"));
+    let path = t.write("feed.jsonl", &feed);
+    assert_eq!(t.run(&["ingest", "--strict", "feed.jsonl"]).code, 1);
+    assert_eq!(t.stats()["articles"], 0);
+    let out = t.run(&["ingest", "feed.jsonl"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(t.stats()["articles"], 2);
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    let rows: Vec<(Vec<u8>, String, i64, i64)> = conn
+        .prepare("SELECT content_sha256, path, records_done, complete FROM inputs")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let sha: [u8; 32] = Sha256::digest(feed.as_bytes()).into();
+    let absolute = std::fs::canonicalize(&path).expect("path");
+    assert_eq!(rows, [(sha.to_vec(), absolute.display().to_string(), 3, 1)]);
+    // And the input is now known by that hash.
+    let again = t.run(&["ingest", "feed.jsonl"]);
+    assert!(
+        again.stderr.contains("already ingested"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(t.stats()["articles"], 2);
+}
+
+#[test]
 fn oversized_records_are_skipped_by_the_cap() {
     let t = TestDir::new();
     let big = format!(
