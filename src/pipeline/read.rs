@@ -23,9 +23,9 @@ const QUEUED_BATCHES: usize = 2;
 /// there: one read of the file instead of two.
 const HASH_IN_MEMORY_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The SHA-256 of an input's bytes, and the bytes themselves if it is small enough to keep.
-fn hashed(input: &Input) -> std::io::Result<([u8; 32], Option<Vec<u8>>)> {
-    if input.size > HASH_IN_MEMORY_MAX_BYTES {
+/// The SHA-256 of an input's bytes, and the bytes themselves if there are at most `keep_max`.
+fn hashed(input: &Input, keep_max: u64) -> std::io::Result<([u8; 32], Option<Vec<u8>>)> {
+    if input.size > keep_max {
         return Ok((input.content_hash()?, None));
     }
     let bytes = std::fs::read(&input.path)?;
@@ -99,7 +99,7 @@ fn read_all(
         let mut done = planned.skip;
         let mut open = true;
         let (content_sha256, contents) = if planned.hash_pending {
-            match hashed(&planned.input) {
+            match hashed(&planned.input, HASH_IN_MEMORY_MAX_BYTES) {
                 Ok((hash, contents)) => (Some(hash), contents),
                 Err(e) => {
                     // Reported like a file that cannot be opened; nothing of it is stored.
@@ -147,4 +147,26 @@ fn read_all(
     }
     // A send error means the consumer stopped; nothing left to do either way.
     let _ = tx.send(batch);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_hashes_the_same_kept_in_memory_or_streamed() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("feed.jsonl");
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("write");
+        let (inputs, errors) = crate::ingest::discover::discover(&[path.display().to_string()]);
+        assert!(errors.is_empty());
+        let input = &inputs[0];
+        let (kept_hash, kept) = hashed(input, 1 << 20).expect("kept");
+        let (streamed_hash, streamed) = hashed(input, 1_000).expect("streamed");
+        assert_eq!(kept.as_deref(), Some(&bytes[..]));
+        assert!(streamed.is_none());
+        let expected: [u8; 32] = Sha256::digest(&bytes).into();
+        assert_eq!((kept_hash, streamed_hash), (expected, expected));
+    }
 }
