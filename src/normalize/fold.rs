@@ -308,7 +308,11 @@ fn plain_word(word: u64, inside: bool) -> bool {
     // bit set exactly for those bytes, and neither carries out of a byte for b < 128.
     let control_space = (ONES * 141 - word) & (word + ONES * 119) & HIGH;
     let spaces = equal(b' ');
-    let edge = if inside { HIGH << 56 } else { (HIGH << 56) | 0x80 };
+    let edge = if inside {
+        HIGH << 56
+    } else {
+        (HIGH << 56) | 0x80
+    };
     (control_space | equal(b'`') | equal(b'-') | (spaces & (spaces << 8)) | (spaces & edge)) == 0
 }
 

@@ -15,7 +15,7 @@ pub mod user;
 use crate::model::{CleanArticle, ParsedArticle, Removal};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use rules::{Action, BUILTIN_RULES, LEAD_PARAGRAPHS, Scope};
+use rules::{Action, BUILTIN_RULES, LEAD_PARAGRAPHS, Scope, Within};
 pub use user::UserRules;
 
 /// Rule id credited when a paragraph repeats the one before it (the lede printed twice).
@@ -52,6 +52,7 @@ struct Rule {
     scope: Scope,
     max_bytes: usize,
     needles: &'static [&'static str],
+    within: Within,
     regex: Regex,
 }
 
@@ -90,6 +91,7 @@ impl Normalizer {
                     spec.max_bytes,
                     spec.pattern,
                     spec.needles,
+                    spec.within,
                 )
             });
         let custom = user.rules.iter().map(|r| {
@@ -100,10 +102,11 @@ impl Normalizer {
                 r.max_bytes,
                 r.pattern.as_str(),
                 &[][..],
+                Within::ANYWHERE,
             )
         });
         let mut rules: Vec<Rule> = Vec::new();
-        for (id, action, scope, max_bytes, pattern, needles) in builtin.chain(custom) {
+        for (id, action, scope, max_bytes, pattern, needles, within) in builtin.chain(custom) {
             if rules.iter().any(|r| r.id == id) {
                 return Err(RuleError::DuplicateId(id.to_string()));
             }
@@ -117,6 +120,7 @@ impl Normalizer {
                 scope,
                 max_bytes,
                 needles,
+                within,
                 regex,
             });
         }
@@ -146,8 +150,11 @@ impl Normalizer {
         })
     }
 
-    /// Which rules may match `para`: those without needles, and those with a needle in it.
-    fn candidates(&self, para: &str) -> Vec<bool> {
+    /// Which rules may match `para` (at `position` in the body): those without needles, and
+    /// those with a needle in it, where their patterns keep it ([`Within`]). Rules out of
+    /// scope at `position`, or whose length limit `para` exceeds, may come out either way:
+    /// the caller checks scope and length itself.
+    fn candidates(&self, para: &str, position: usize) -> Vec<bool> {
         let mut may = self
             .rules
             .iter()
@@ -155,16 +162,42 @@ impl Normalizer {
             .collect::<Vec<_>>();
         // The automaton ignores ASCII case by itself; the two other characters `(?i)` folds to
         // ASCII letters are mapped first when the paragraph has them (see
-        // `rules::needle_form`), which real text almost never does.
-        let form = if rules::has_ascii_foldable(para) {
-            std::borrow::Cow::Owned(rules::needle_form(para))
+        // `rules::needle_form`), which real text almost never does. Mapping them moves byte
+        // offsets, so such a paragraph is scanned whole.
+        let (form, window) = if rules::has_ascii_foldable(para) {
+            (
+                std::borrow::Cow::Owned(rules::needle_form(para)),
+                Within::ANYWHERE,
+            )
         } else {
-            std::borrow::Cow::Borrowed(para)
+            (
+                std::borrow::Cow::Borrowed(para),
+                self.window(para, position),
+            )
         };
-        for m in self.needles.find_overlapping_iter(form.as_ref()) {
-            may[self.needle_rule[m.pattern().as_usize()]] = true;
+        for span in spans(&form, window) {
+            let input = aho_corasick::Input::new(form.as_ref()).span(span);
+            for m in self.needles.find_overlapping_iter(input) {
+                may[self.needle_rule[m.pattern().as_usize()]] = true;
+            }
         }
         may
+    }
+
+    /// Where the rules that may look at `para` (at `position`) keep their needles: the lead
+    /// is scanned whole, for the datelines; later paragraphs only where the rules in scope
+    /// and long enough for them keep theirs.
+    fn window(&self, para: &str, position: usize) -> Within {
+        if position < LEAD_PARAGRAPHS {
+            return Within::ANYWHERE;
+        }
+        self.rules
+            .iter()
+            .filter(|r| !r.needles.is_empty() && r.scope == Scope::Any && para.len() <= r.max_bytes)
+            .fold(Within { head: 0, tail: 0 }, |w, r| Within {
+                head: w.head.max(r.within.head),
+                tail: w.tail.max(r.within.tail),
+            })
     }
 
     /// Strip boilerplate from a parsed article and produce its clean body.
@@ -239,7 +272,7 @@ impl Normalizer {
         if position < LEAD_PARAGRAPHS {
             for _ in 0..MAX_PREFIX_PASSES {
                 let before = para.len();
-                let may = self.candidates(para);
+                let may = self.candidates(para, position);
                 for (rule, _) in self
                     .rules
                     .iter()
@@ -264,7 +297,7 @@ impl Normalizer {
         if para.len() > self.longest_droppable[usize::from(position >= LEAD_PARAGRAPHS)] {
             return None;
         }
-        let may = scanned.unwrap_or_else(|| self.candidates(para));
+        let may = scanned.unwrap_or_else(|| self.candidates(para, position));
         let (dropped, _) = self.rules.iter().zip(&may).find(|&(r, &may)| {
             may && r.action == Action::Drop
                 && in_scope(r)
@@ -274,6 +307,45 @@ impl Normalizer {
         removals.push(Removal::new(dropped.id.clone(), std::mem::take(para)));
         Some(&dropped.id)
     }
+}
+
+/// The byte ranges of `text` a [`Within`] covers: its first `head` and last `tail`
+/// characters, or the whole text if those meet.
+fn spans(text: &str, within: Within) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let len = text.len();
+    // Byte offset of the character `n` characters from the start (from the end: `back`).
+    let offset = |n: usize, back: bool| {
+        if text.is_ascii() {
+            return if back {
+                len.saturating_sub(n)
+            } else {
+                n.min(len)
+            };
+        }
+        if back {
+            n.checked_sub(1)
+                .and_then(|k| text.char_indices().rev().nth(k))
+                .map_or(if n == 0 { len } else { 0 }, |(i, _)| i)
+        } else {
+            text.char_indices().nth(n).map_or(len, |(i, _)| i)
+        }
+    };
+    let head_end = if within.head >= len {
+        len
+    } else {
+        offset(within.head, false)
+    };
+    let tail_start = if within.tail >= len {
+        0
+    } else {
+        offset(within.tail, true)
+    };
+    let parts = if head_end >= tail_start {
+        [Some(0..len), None]
+    } else {
+        [Some(0..head_end), Some(tail_start..len)]
+    };
+    parts.into_iter().flatten().filter(|r| !r.is_empty())
 }
 
 /// Equal once folded (case, quotes, dashes, spacing).

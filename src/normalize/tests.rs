@@ -423,3 +423,121 @@ mod needles {
         }
     }
 }
+
+mod windows {
+    use super::*;
+    use crate::normalize::rules::BUILTIN_RULES;
+    use proptest::prelude::*;
+
+    /// Words to put before and after the boilerplate: prose, and boilerplate's own words.
+    const FILLER: &[&str] = &[
+        "The",
+        "council",
+        "voted",
+        "said",
+        "(AP)",
+        "—",
+        "reserved.",
+        "contributed",
+        "report.",
+        "story",
+        "by",
+        "Reporting",
+        "photo",
+        "updated",
+        "ad",
+        ":",
+        "Copyright",
+        "©",
+        "(c)",
+        "all",
+        "rights",
+        "this",
+        "tip",
+        "follow",
+        "Jos\u{e9}",
+        "M\u{fc}ller",
+        "\u{201C}quoted\u{201D}",
+    ];
+
+    /// Every template: the cases each rule must remove or strip, and the ones it must keep.
+    fn templates() -> Vec<&'static str> {
+        DROP_CASES
+            .iter()
+            .map(|(text, _)| *text)
+            .chain(DATELINE_CASES.iter().map(|(text, _, _)| *text))
+            .chain(KEEP_CASES.iter().copied())
+            .collect()
+    }
+
+    proptest! {
+        /// Looking for needles only where a rule keeps them never hides a paragraph from a rule
+        /// whose pattern matches it: boilerplate with words before or after it, in any case,
+        /// in the lead and after it.
+        #[test]
+        fn windows_never_hide_a_matching_paragraph(
+            template in 0..templates().len(),
+            before in proptest::collection::vec(0..FILLER.len(), 0..3),
+            after in proptest::collection::vec(0..FILLER.len(), 0..12),
+            upper in any::<bool>(),
+        ) {
+            let normalizer = Normalizer::builtin();
+            let words = |picks: &[usize]| picks.iter().map(|&i| FILLER[i]).collect::<Vec<_>>();
+            let template = templates()[template];
+            let template = if upper { template.to_uppercase() } else { template.to_string() };
+            let text = [words(&before), vec![template.as_str()], words(&after)].concat().join(" ");
+            let para = fold::collapse_whitespace(&text);
+            for position in [0, LEAD_PARAGRAPHS] {
+                let may = normalizer.candidates(&para, position);
+                for (i, rule) in normalizer.rules.iter().enumerate() {
+                    let in_scope = rule.scope == Scope::Any || position < LEAD_PARAGRAPHS;
+                    let matches = match rule.action {
+                        Action::Drop => para.len() <= rule.max_bytes && rule.regex.is_match(&para),
+                        Action::StripPrefix => rule.regex.find(&para).is_some_and(|m| m.start() == 0 && !m.is_empty()),
+                    };
+                    prop_assert!(
+                        !(in_scope && matches) || may[i],
+                        "{} matches {:?} at {} but was not a candidate", rule.id, para, position
+                    );
+                    // And each rule's own window holds a needle, whatever the other rules'
+                    // windows add to the scan.
+                    let form = rules::needle_form(&para);
+                    let own = spans(&para, rule.within)
+                        .any(|span| rule.needles.iter().any(|n| form[span.clone()].contains(n)));
+                    prop_assert!(
+                        !matches || rule.needles.is_empty() || own,
+                        "{} matches {:?} without a needle in its window", rule.id, para
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_needled_rule_has_a_template_it_matches() {
+        let templates = templates();
+        for spec in BUILTIN_RULES.iter().filter(|r| !r.needles.is_empty()) {
+            let regex = regex::Regex::new(spec.pattern).expect("pattern");
+            assert!(
+                templates.iter().any(|t| regex.is_match(t)),
+                "no template for {}",
+                spec.id
+            );
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_first_and_last_characters() {
+        let head_tail = |head, tail| Within { head, tail };
+        let spans = |text: &str, w| spans(text, w).collect::<Vec<_>>();
+        assert_eq!(spans("abcdefghij", head_tail(3, 2)), [0..3, 8..10]);
+        assert_eq!(spans("abcdefghij", head_tail(6, 5)), vec![0..10]);
+        assert_eq!(
+            spans("abcdefghij", head_tail(0, 0)),
+            Vec::<std::ops::Range<usize>>::new()
+        );
+        assert_eq!(spans("abcdefghij", Within::ANYWHERE), vec![0..10]);
+        // Characters, not bytes: "é" is two bytes, "—" three.
+        assert_eq!(spans("éé—abcd——", head_tail(3, 2)), [0..7, 11..17]);
+    }
+}
