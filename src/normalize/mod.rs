@@ -356,12 +356,8 @@ fn same_text(a: &str, b: &str) -> bool {
     // Folding keeps ASCII words and only lowers their case: ASCII paragraphs whose first
     // words differ cannot fold to the same text.
     if a.is_ascii() && b.is_ascii() {
-        let first = |t: &str| {
-            crate::fingerprint::words(t)
-                .next()
-                .map(str::to_ascii_lowercase)
-        };
-        if first(a) != first(b) {
+        let first = |t| crate::fingerprint::words(t).next().unwrap_or("");
+        if !first(a).eq_ignore_ascii_case(first(b)) {
             return false;
         }
     }
