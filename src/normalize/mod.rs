@@ -313,9 +313,10 @@ impl Normalizer {
 /// characters, or the whole text if those meet.
 fn spans(text: &str, within: Within) -> impl Iterator<Item = std::ops::Range<usize>> {
     let len = text.len();
+    let ascii = text.is_ascii();
     // Byte offset of the character `n` characters from the start (from the end: `back`).
     let offset = |n: usize, back: bool| {
-        if text.is_ascii() {
+        if ascii {
             return if back {
                 len.saturating_sub(n)
             } else {
