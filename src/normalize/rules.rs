@@ -65,6 +65,16 @@ pub struct Within {
 }
 
 impl Within {
+    /// Within the first `n` characters.
+    pub const fn head(n: usize) -> Self {
+        Self { head: n, tail: 0 }
+    }
+
+    /// Within the last `n` characters.
+    pub const fn tail(n: usize) -> Self {
+        Self { head: 0, tail: n }
+    }
+
     /// Anywhere in the paragraph.
     pub const ANYWHERE: Within = Within {
         head: usize::MAX,
@@ -84,14 +94,11 @@ const fn drop(id: &'static str, max_bytes: usize, pattern: &'static str) -> Rule
     }
 }
 
-const fn needs(needles: &'static [&'static str], spec: RuleSpec) -> RuleSpec {
-    RuleSpec { needles, ..spec }
-}
-
-/// The rule's needles lie within the first `head` or the last `tail` characters.
-const fn within(head: usize, tail: usize, spec: RuleSpec) -> RuleSpec {
+/// The rule's needles, and where they lie in the paragraphs its pattern matches.
+const fn needs(needles: &'static [&'static str], within: Within, spec: RuleSpec) -> RuleSpec {
     RuleSpec {
-        within: Within { head, tail },
+        needles,
+        within,
         ..spec
     }
 }
@@ -131,55 +138,43 @@ const fn lead(spec: RuleSpec) -> RuleSpec {
 
 /// The built-in pack. Order matters only for which rule id a removal is credited to.
 pub const BUILTIN_RULES: &[RuleSpec] = &[
-    within(
-        9,
-        0,
-        needs(
-            &["copyright", "©", "(c)"],
-            drop(
-                "copyright",
-                400,
-                // "Copyright 2026 by ...", "Copyright © Lakeshore Media", "© 2026 ..."; not a sentence
-                // that merely starts with the word ("Copyright lawyers said ...").
-                r"^(?:(?i:copyright)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}|(?i:by)\b|\p{Lu})|©|\((?i:c)\)\s*\d{4}).{0,300}$",
-            ),
+    needs(
+        &["copyright", "©", "(c)"],
+        Within::head(9),
+        drop(
+            "copyright",
+            400,
+            // "Copyright 2026 by ...", "Copyright © Lakeshore Media", "© 2026 ..."; not a sentence
+            // that merely starts with the word ("Copyright lawyers said ...").
+            r"^(?:(?i:copyright)\s*(?:©|\((?i:c)\))?\s*(?:\d{4}|(?i:by)\b|\p{Lu})|©|\((?i:c)\)\s*\d{4}).{0,300}$",
         ),
     ),
-    within(
-        0,
-        20,
-        needs(
-            &["all rights reserved"],
-            drop(
-                "all-rights-reserved",
-                300,
-                r"(?i)\ball rights reserved\.?\s*$",
-            ),
+    needs(
+        &["all rights reserved"],
+        Within::tail(20),
+        drop(
+            "all-rights-reserved",
+            300,
+            r"(?i)\ball rights reserved\.?\s*$",
         ),
     ),
-    within(
-        28,
-        0,
-        needs(
-            &["this material", "the information contained in"],
-            drop(
-                "wire-notice",
-                300,
-                r"(?i)^(?:this material|the information contained in)\b.{0,80}\bmay not be (?:published|reproduced)",
-            ),
+    needs(
+        &["this material", "the information contained in"],
+        Within::head(28),
+        drop(
+            "wire-notice",
+            300,
+            r"(?i)^(?:this material|the information contained in)\b.{0,80}\bmay not be (?:published|reproduced)",
         ),
     ),
-    lead(within(
-        15,
-        0,
-        needs(
-            &["updated", "posted", "published"],
-            drop(
-                "stamp",
-                160,
-                // "Posted Updated", "Updated 6:12 AM ET, Fri November 27, 2026", "Published: Nov 27, 2026"
-                r"(?i)^(?:(?:last\s+)?updated|posted|published|first published)(?:\s*(?:on|at|:))?(?:\s*$|\s+(?:posted|updated)\b|\s*\d|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*(?:an?|\d+)\s+(?:hours?|minutes?|days?)\s+ago)",
-            ),
+    lead(needs(
+        &["updated", "posted", "published"],
+        Within::head(15),
+        drop(
+            "stamp",
+            160,
+            // "Posted Updated", "Updated 6:12 AM ET, Fri November 27, 2026", "Published: Nov 27, 2026"
+            r"(?i)^(?:(?:last\s+)?updated|posted|published|first published)(?:\s*(?:on|at|:))?(?:\s*$|\s+(?:posted|updated)\b|\s*\d|\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s*(?:an?|\d+)\s+(?:hours?|minutes?|days?)\s+ago)",
         ),
     )),
     lead(drop("byline-marker", 8, r"^(?i:by):?$")),
@@ -190,122 +185,95 @@ pub const BUILTIN_RULES: &[RuleSpec] = &[
         // sentence ("By Tuesday, officials said the bridge would reopen.").
         r"^(?i:by):?\s+\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|de|van|von|da|del|la|le|and|&)){0,5}(?:\s*(?:,|\band\b|&|\||/|-|—)\s*[^.!?]{0,60})?(?:\s*\([^)]{1,40}\))?[^.!?\x22”]$",
     )),
-    within(
-        9,
-        0,
-        needs(
-            &["sign up", "subscribe", "get", "want"],
-            drop(
-                "newsletter",
-                200,
-                r"(?i)^(?:sign up|subscribe|get|want)\b.{0,120}\b(?:newsletter|inbox|alerts)\b",
-            ),
+    needs(
+        &["sign up", "subscribe", "get", "want"],
+        Within::head(9),
+        drop(
+            "newsletter",
+            200,
+            r"(?i)^(?:sign up|subscribe|get|want)\b.{0,120}\b(?:newsletter|inbox|alerts)\b",
         ),
     ),
-    within(
-        6,
-        0,
-        needs(
-            &["follow", "like", "join"],
-            drop(
-                "social",
-                160,
-                r"(?i)^(?:follow|like|join)\s+(?:us|me|@?\w+(?:\s+\w+){0,3})\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
-            ),
+    needs(
+        &["follow", "like", "join"],
+        Within::head(6),
+        drop(
+            "social",
+            160,
+            r"(?i)^(?:follow|like|join)\s+(?:us|me|@?\w+(?:\s+\w+){0,3})\s+on\s+(?:twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
         ),
     ),
-    within(
-        6,
-        0,
-        needs(
-            &["share "],
-            drop("share", 60, r"(?i)^share (?:this|on|via)\b.{0,40}$"),
+    needs(
+        &["share "],
+        Within::head(6),
+        drop("share", 60, r"(?i)^share (?:this|on|via)\b.{0,40}$"),
+    ),
+    needs(
+        &["ad", "sponsored", "continues"],
+        Within::head(17),
+        drop(
+            "advertisement",
+            60,
+            r"(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|story continues (?:below|after)(?: (?:this )?advertisement)?|article continues below(?: advertisement)?)\s*[.:]?$",
         ),
     ),
-    within(
-        17,
-        0,
-        needs(
-            &["ad", "sponsored", "continues"],
-            drop(
-                "advertisement",
-                60,
-                r"(?i)^(?:advertisement|advert|ad|sponsored(?: content)?|story continues (?:below|after)(?: (?:this )?advertisement)?|article continues below(?: advertisement)?)\s*[.:]?$",
-            ),
+    needs(
+        &[":"],
+        Within::head(18),
+        drop(
+            "related",
+            240,
+            r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
         ),
     ),
-    within(
-        18,
-        0,
-        needs(
-            &[":"],
-            drop(
-                "related",
-                240,
-                r"(?i)^(?:related(?: (?:stories|coverage|articles?))?|read more|more|see also|also read|recommended|read also|trending|watch|listen)\s*:",
-            ),
-        ),
-    ),
-    within(
-        32,
-        0,
-        needs(
-            &["updated", "corrected", "tip"],
-            drop(
-                "update-note",
-                200,
-                r"(?i)^\(?(?:this (?:story|article|report) (?:has been|was|will be) (?:updated|corrected)\b.{0,150}|(?:have|got) a (?:news )?tip\b.{0,150})\)?$",
-            ),
+    needs(
+        &["updated", "corrected", "tip"],
+        Within::head(32),
+        drop(
+            "update-note",
+            200,
+            r"(?i)^\(?(?:this (?:story|article|report) (?:has been|was|will be) (?:updated|corrected)\b.{0,150}|(?:have|got) a (?:news )?tip\b.{0,150})\)?$",
         ),
     ),
     // "___", "* * *", "——": AP puts "___" before its trailers.
     drop("separator", 40, r"^[\s_*=~\-–—•·#]{3,}$"),
-    within(
-        19,
-        0,
-        needs(
-            &["photo", "image", "video"],
-            drop(
-                "photo-credit",
-                200,
-                // "(AP Photo/Jane Roe)", "(Photo: Crews work at the scene)", "Photos: ...", "FILE PHOTO: ..."
-                r"(?i)^\(?(?:(?:AP|Reuters|AFP|Getty|File)\s+)?(?:photos?|images?|video|file photo)\s*(?::|/|\s+by\b|\s+credit\b).{0,180}$",
-            ),
+    needs(
+        &["photo", "image", "video"],
+        Within::head(19),
+        drop(
+            "photo-credit",
+            200,
+            // "(AP Photo/Jane Roe)", "(Photo: Crews work at the scene)", "Photos: ...", "FILE PHOTO: ..."
+            r"(?i)^\(?(?:(?:AP|Reuters|AFP|Getty|File)\s+)?(?:photos?|images?|video|file photo)\s*(?::|/|\s+by\b|\s+credit\b).{0,180}$",
         ),
     ),
-    within(
-        10,
-        0,
-        needs(
-            &["click here", "tap here", "download"],
-            drop(
-                "click-here",
-                200,
-                r"(?i)^(?:click here|tap here|download (?:our|the) (?:free )?app)\b",
-            ),
+    needs(
+        &["click here", "tap here", "download"],
+        Within::head(10),
+        drop(
+            "click-here",
+            200,
+            r"(?i)^(?:click here|tap here|download (?:our|the) (?:free )?app)\b",
         ),
     ),
     // The bounded repetitions before "contributed" make this the slowest pattern of the pack by
     // far (~5 µs a paragraph without its needles).
     // "Reporting by" and the like open the paragraph; "contributed" is followed by at most 60
     // characters and a parenthesis.
-    within(
-        24,
-        72,
-        needs(
-            &[
-                "reporting by",
-                "contributed",
-                "writing by",
-                "editing by",
-                "our standards:",
-            ],
-            drop(
-                "wire-trailer",
-                240,
-                // Reuters "Reporting by X; Editing by Y", AP "... contributed to this report."
-                r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this (?:report|story)\.?|(?:the )?(?:associated press|ap|reuters|cnn)(?:'s)?(?: \w+){0,3} (?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b.{0,60}|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
-            ),
+    needs(
+        &[
+            "reporting by",
+            "contributed",
+            "writing by",
+            "editing by",
+            "our standards:",
+        ],
+        Within { head: 24, tail: 72 },
+        drop(
+            "wire-trailer",
+            240,
+            // Reuters "Reporting by X; Editing by Y", AP "... contributed to this report."
+            r"(?i)^\(?(?:(?:additional )?reporting by\b.{0,200}|.{0,160}\bcontributed (?:to )?this (?:report|story)\.?|(?:the )?(?:associated press|ap|reuters|cnn)(?:'s)?(?: \w+){0,3} (?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b.{0,60}|writing by\b.{0,120}|editing by\b.{0,120}|our standards:.{0,80})\)?$",
         ),
     ),
     lead(RuleSpec {
