@@ -8,7 +8,10 @@
 use super::byline::split_authors;
 use super::split_paragraphs;
 use crate::model::{Metadata, ParsedArticle};
-use serde_json::{Map, Value};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
 
 /// Which JSON keys hold which article field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,17 +88,28 @@ impl FieldMap {
 }
 
 /// Parse one JSONL line.
+///
+/// Only the values of keys some field looks for are decoded, in the same pass that checks the
+/// line's syntax; strings without escapes are borrowed from the line, and other members are
+/// skipped without building anything.
 pub fn parse_line(line: &str, fields: &FieldMap) -> Result<ParsedArticle, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
-    let Value::Object(obj) = value else {
+    if !line.trim_start().starts_with('{') {
+        // Not an object: decode it whole to say what it is (or what is malformed about it).
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
         return Err(format!(
             "expected a JSON object, found {}",
             type_name(&value)
         ));
-    };
+    }
+    let mut de = serde_json::Deserializer::from_str(line);
+    let obj = Wanted(fields)
+        .deserialize(&mut de)
+        .and_then(|obj| de.end().map(|()| obj))
+        .map_err(|e| format!("malformed JSON: {e}"))?;
     let body = match find(&obj, &fields.body) {
-        Some((_, Value::String(s))) => s.as_str(),
-        Some((key, other)) => return Err(wrong_type("body", key, "a string", other)),
+        Some((_, Member::String(s))) => s,
+        Some((key, other)) => return Err(wrong_type("body", key, "a string", other.kind())),
         None => {
             return Err(format!(
                 "no body field (looked for: {})",
@@ -120,55 +134,217 @@ pub fn parse_line(line: &str, fields: &FieldMap) -> Result<ParsedArticle, String
     })
 }
 
+/// The members of a line's object whose keys a field looks for, in order. A key given twice
+/// keeps its last value, as a decoded map would.
+struct Object<'a>(Vec<(Str<'a>, Member<'a>)>);
+
+/// A member's value, decoded as far as field extraction needs.
+enum Member<'a> {
+    Null,
+    Bool,
+    Number(serde_json::Number),
+    String(Cow<'a, str>),
+    /// Arrays are decoded whole: only `authors` takes one, and they are short.
+    Array(Vec<Value>),
+    Object,
+}
+
+impl Member<'_> {
+    fn kind(&self) -> Kind {
+        match self {
+            Member::Null => Kind::Null,
+            Member::Bool => Kind::Bool,
+            Member::Number(_) => Kind::Number,
+            Member::String(_) => Kind::String,
+            Member::Array(_) => Kind::Array,
+            Member::Object => Kind::Object,
+        }
+    }
+}
+
+/// Deserializes a line's object into the members `.0` looks for.
+struct Wanted<'f>(&'f FieldMap);
+
+impl FieldMap {
+    fn wants(&self, key: &str) -> bool {
+        [
+            &self.id,
+            &self.url,
+            &self.title,
+            &self.body,
+            &self.authors,
+            &self.published,
+            &self.source,
+            &self.section,
+        ]
+        .iter()
+        .any(|keys| keys.iter().any(|k| k == key))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Wanted<'_> {
+    type Value = Object<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Object<'de>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Wanted<'_> {
+    type Value = Object<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object<'de>, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<Str<'de>>()? {
+            if self.0.wants(&key.0) {
+                members.push((key, map.next_value::<Member<'de>>()?));
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(Object(members))
+    }
+}
+
+impl<'de> Deserialize<'de> for Member<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Member<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Member<'de>, E> {
+                Ok(Member::Null)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Member<'de>, E> {
+                Ok(Member::Bool)
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Member<'de>, E> {
+                Ok(Member::Number(n.into()))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Member<'de>, E> {
+                Ok(Member::Number(n.into()))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Member<'de>, E> {
+                // JSON numbers are finite, so this is always `Some`.
+                Ok(serde_json::Number::from_f64(n).map_or(Member::Null, Member::Number))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Member<'de>, E> {
+                Ok(Member::String(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Member<'de>, E> {
+                Ok(Member::String(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Member<'de>, E> {
+                Ok(Member::String(Cow::Owned(s)))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Member<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Value>()? {
+                    items.push(item);
+                }
+                Ok(Member::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Member<'de>, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Member::Object)
+            }
+        }
+        deserializer.deserialize_any(Any)
+    }
+}
+
+/// A decoded JSON string, borrowed from the line when it has no escapes.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(s)))
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
+}
+
+/// The JSON type of a value, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
 /// The first present, non-null candidate key.
-fn find<'a>(obj: &'a Map<String, Value>, keys: &'a [String]) -> Option<(&'a str, &'a Value)> {
-    keys.iter()
-        .find_map(|k| obj.get(k).filter(|v| !v.is_null()).map(|v| (k.as_str(), v)))
+fn find<'o, 'a>(obj: &'o Object<'a>, keys: &'o [String]) -> Option<(&'o str, &'o Member<'a>)> {
+    keys.iter().find_map(|k| {
+        obj.0
+            .iter()
+            .rev()
+            .find(|(key, _)| key.0 == k.as_str())
+            .filter(|(_, value)| !matches!(value, Member::Null))
+            .map(|(_, value)| (k.as_str(), value))
+    })
 }
 
-fn text_field(
-    obj: &Map<String, Value>,
-    keys: &[String],
-    field: &str,
-) -> Result<Option<String>, String> {
+fn text_field(obj: &Object, keys: &[String], field: &str) -> Result<Option<String>, String> {
     match find(obj, keys) {
         None => Ok(None),
-        Some((_, Value::String(s))) => Ok(non_empty(s)),
-        Some((key, other)) => Err(wrong_type(field, key, "a string", other)),
+        Some((_, Member::String(s))) => Ok(non_empty(s)),
+        Some((key, other)) => Err(wrong_type(field, key, "a string", other.kind())),
     }
 }
 
-fn scalar_field(
-    obj: &Map<String, Value>,
-    keys: &[String],
-    field: &str,
-) -> Result<Option<String>, String> {
+fn scalar_field(obj: &Object, keys: &[String], field: &str) -> Result<Option<String>, String> {
     match find(obj, keys) {
         None => Ok(None),
-        Some((_, Value::String(s))) => Ok(non_empty(s)),
-        Some((_, Value::Number(n))) => Ok(Some(n.to_string())),
-        Some((key, other)) => Err(wrong_type(field, key, "a string or number", other)),
+        Some((_, Member::String(s))) => Ok(non_empty(s)),
+        Some((_, Member::Number(n))) => Ok(Some(n.to_string())),
+        Some((key, other)) => Err(wrong_type(field, key, "a string or number", other.kind())),
     }
 }
 
-fn authors_field(obj: &Map<String, Value>, keys: &[String]) -> Result<Vec<String>, String> {
+fn authors_field(obj: &Object, keys: &[String]) -> Result<Vec<String>, String> {
     let expected = "a string, an array of strings or of {\"name\": ...} objects";
     match find(obj, keys) {
         None => Ok(Vec::new()),
-        Some((_, Value::String(s))) => Ok(split_authors(s)),
-        Some((key, Value::Array(items))) => items
+        Some((_, Member::String(s))) => Ok(split_authors(s)),
+        Some((key, Member::Array(items))) => items
             .iter()
             .map(|item| match item {
                 Value::String(s) => Ok(s.trim().to_string()),
                 Value::Object(o) => match o.get("name") {
                     Some(Value::String(s)) => Ok(s.trim().to_string()),
-                    _ => Err(wrong_type("authors", key, expected, item)),
+                    _ => Err(wrong_type("authors", key, expected, value_kind(item))),
                 },
-                other => Err(wrong_type("authors", key, expected, other)),
+                other => Err(wrong_type("authors", key, expected, value_kind(other))),
             })
             .filter(|r| r.as_ref().map_or(true, |s| !s.is_empty()))
             .collect(),
-        Some((key, other)) => Err(wrong_type("authors", key, expected, other)),
+        Some((key, other)) => Err(wrong_type("authors", key, expected, other.kind())),
     }
 }
 
@@ -177,21 +353,36 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn wrong_type(field: &str, key: &str, expected: &str, found: &Value) -> String {
+fn wrong_type(field: &str, key: &str, expected: &str, found: Kind) -> String {
     format!(
         "field `{key}` ({field}) must be {expected}, found {}",
-        type_name(found)
+        kind_name(found)
     )
 }
 
-fn type_name(v: &Value) -> &'static str {
+fn value_kind(v: &Value) -> Kind {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => Kind::Null,
+        Value::Bool(_) => Kind::Bool,
+        Value::Number(_) => Kind::Number,
+        Value::String(_) => Kind::String,
+        Value::Array(_) => Kind::Array,
+        Value::Object(_) => Kind::Object,
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    kind_name(value_kind(v))
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Null => "null",
+        Kind::Bool => "a boolean",
+        Kind::Number => "a number",
+        Kind::String => "a string",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
     }
 }
 
@@ -270,6 +461,57 @@ mod tests {
             let err = parse_line(line, &f).unwrap_err();
             assert!(err.contains(expected), "{line}: {err}");
         }
+    }
+
+    #[test]
+    fn values_decode_as_a_full_parse_would() {
+        let f = FieldMap::default();
+        let a = parse_line(
+            r#"{"id": 1.50, "body": "caf\u00e9 \"q\"\n\nnext", "title": "first", "title": " last ", "published": 20261127}"#,
+            &f,
+        )
+        .expect("parses");
+        assert_eq!(a.paragraphs, ["café \"q\"", "next"]);
+        assert_eq!(a.meta.external_id.as_deref(), Some("1.5"));
+        // A key given twice keeps its last value.
+        assert_eq!(a.meta.title.as_deref(), Some("last"));
+        assert_eq!(a.meta.published.as_deref(), Some("20261127"));
+        // Null is absent: the next candidate key is used.
+        let b = parse_line(r#"{"body": null, "text": "t"}"#, &f).expect("parses");
+        assert_eq!(b.paragraphs, ["t"]);
+    }
+
+    #[test]
+    fn members_no_field_wants_are_still_checked() {
+        let f = FieldMap::default();
+        for line in [
+            r#"{"body": "x", "extra": [1, }"#,
+            r#"{"body": "x", "extra": "\q"}"#,
+            r#"{"body": "x"} trailing"#,
+            r#"{"body": "x", "body2": tru}"#,
+        ] {
+            assert!(
+                parse_line(line, &f).unwrap_err().contains("malformed JSON"),
+                "{line}"
+            );
+        }
+        // Deep nesting in a member nobody reads is skipped; in one a field reads, an error.
+        let deep = |key: &str| {
+            format!(
+                r#"{{"body": "x", "{key}": {}{}}}"#,
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            )
+        };
+        assert_eq!(
+            parse_line(&deep("extra"), &f).expect("parses").paragraphs,
+            ["x"]
+        );
+        assert!(
+            parse_line(&deep("authors"), &f)
+                .unwrap_err()
+                .contains("malformed JSON")
+        );
     }
 
     #[test]
