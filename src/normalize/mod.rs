@@ -9,6 +9,7 @@
 //! text that happens to sit next to boilerplate.
 
 pub mod fold;
+mod memo;
 pub mod rules;
 pub mod user;
 
@@ -66,6 +67,8 @@ pub struct Normalizer {
     needle_rule: Vec<usize>,
     /// The longest paragraph any drop rule looks at: in the lead, and after it.
     longest_droppable: [usize; 2],
+    /// Tells this rule set's remembered drop decisions from another's ([`memo`]).
+    id: u64,
 }
 
 impl Normalizer {
@@ -142,11 +145,13 @@ impl Normalizer {
                 .unwrap_or(0)
         };
         let longest_droppable = [longest(true), longest(false)];
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Self {
             rules,
             needles,
             needle_rule,
             longest_droppable,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -297,15 +302,26 @@ impl Normalizer {
         if para.len() > self.longest_droppable[usize::from(position >= LEAD_PARAGRAPHS)] {
             return None;
         }
-        let may = scanned.unwrap_or_else(|| self.candidates(para, position));
-        let (dropped, _) = self.rules.iter().zip(&may).find(|&(r, &may)| {
-            may && r.action == Action::Drop
-                && in_scope(r)
-                && para.len() <= r.max_bytes
-                && r.regex.is_match(para)
+        let lead = position < LEAD_PARAGRAPHS;
+        let dropped = memo::dropped(self.id, lead, para, || {
+            let may = scanned.unwrap_or_else(|| self.candidates(para, position));
+            let mut tried = self
+                .rules
+                .iter()
+                .zip(&may)
+                .enumerate()
+                .filter(|&(_, (r, &may))| {
+                    may && r.action == Action::Drop && in_scope(r) && para.len() <= r.max_bytes
+                });
+            let worth = tried.clone().next().is_some();
+            let dropped = tried
+                .find(|(_, (r, _))| r.regex.is_match(para))
+                .map(|(i, _)| i);
+            (dropped, worth)
         })?;
-        removals.push(Removal::new(dropped.id.clone(), std::mem::take(para)));
-        Some(&dropped.id)
+        let rule = &self.rules[dropped];
+        removals.push(Removal::new(rule.id.clone(), std::mem::take(para)));
+        Some(&rule.id)
     }
 }
 

@@ -281,6 +281,35 @@ fn user_rules_add_and_disable() {
 }
 
 #[test]
+fn remembered_decisions_are_the_rules_own_and_stay_with_their_rule_set() {
+    // The same thread cleans with two rule sets, one without `copyright`, back and forth: each
+    // must decide by its own rules however the other decided the same paragraph before.
+    let builtin = Normalizer::builtin();
+    let without = Normalizer::new(&UserRules {
+        disable: vec!["copyright".into()],
+        rules: vec![],
+    })
+    .expect("compiles");
+    let line = "Copyright © Lakeshore Media Group";
+    let article = || parsed(&[STORY, line]);
+    for _ in 0..2 {
+        let dropped = builtin.clean(article());
+        assert_eq!(dropped.text, STORY);
+        assert_eq!(dropped.removals[0].rule, "copyright");
+        let kept = without.clean(article());
+        assert!(kept.text.ends_with(line), "{}", kept.text);
+        // In the lead or not is part of the decision too: a stamp goes only from the lead.
+        let stamp = "Posted Updated";
+        let deep = builtin.clean(parsed(&["One.", "Two.", "Three.", stamp]));
+        assert!(deep.text.ends_with(stamp), "{}", deep.text);
+        let lead = builtin.clean(parsed(&[stamp, STORY]));
+        assert_eq!(lead.text, STORY);
+    }
+    // A clone is the same rule set and decides the same.
+    assert_eq!(builtin.clone().clean(article()), builtin.clean(article()));
+}
+
+#[test]
 fn bad_user_rules_are_refused_with_the_rule_named() {
     let unknown = UserRules {
         disable: vec!["nope".into()],

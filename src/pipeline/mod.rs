@@ -205,13 +205,19 @@ fn run(
         let mut matcher = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
         let stage = |batch: read::Batch| {
-            let mut prepared: Vec<Result<Prepared, RecordError>> = batch
+            let prepared: Vec<Result<Prepared, RecordError>> = batch
                 .records
                 .par_iter()
                 .map(|r| prepare::prepare(r, config))
                 .collect();
+            (prepared, batch.progress)
+        };
+        // Compressing is a stage of its own: the batch that completes the dictionary's
+        // samples waits here while it trains (about half a second, on one thread), and the
+        // next batch is prepared meanwhile.
+        let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>)| {
             let compressed = prepare::compress_first_copies(&mut prepared, &stored, &dictionaries);
-            (prepared, batch.progress, compressed)
+            (prepared, inputs, compressed)
         };
         let bytes_read = read::with_batches(
             &plan,
@@ -219,6 +225,7 @@ fn run(
             pool,
             progress,
             stage,
+            finish,
             |(prepared, inputs, compressed)| {
                 let matcher = started(&mut matcher, &mut index, config, summary)?;
                 // A batch that cannot be queued ends the run, but the one queued before it is

@@ -46,28 +46,32 @@ pub struct Batch {
     bytes: usize,
 }
 
-/// Read every planned input on a reader thread, run `stage` on each batch on a second thread
-/// (inside `pool`, so its parallel work uses the pool), and call `each` on the staged batches
-/// in order on the calling thread. Reading, staging and `each` overlap, one batch apart.
-/// Returns the raw bytes read.
-pub fn with_batches<T: Send>(
+/// Read every planned input on a reader thread, run `stage` and then `finish` on each batch on
+/// two more threads (inside `pool`, so their parallel work uses the pool), and call `each` on
+/// the finished batches in order on the calling thread. Reading, the two stages and `each`
+/// overlap, one batch apart: while `finish` waits on something slow and sequential (training
+/// the archive's compression dictionary), `stage` goes on with the next batch on the pool's
+/// other threads. Returns the raw bytes read.
+pub fn with_batches<S: Send, T: Send>(
     plan: &[Planned],
     options: &ReadOptions,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
-    stage: impl Fn(Batch) -> T + Sync,
+    stage: impl Fn(Batch) -> S + Sync,
+    finish: impl Fn(S) -> T + Sync,
     mut each: impl FnMut(T) -> Result<(), PipelineError>,
 ) -> Result<u64, PipelineError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let (raw_tx, raw_rx) = crossbeam_channel::bounded::<Batch>(QUEUED_BATCHES);
-    let (staged_tx, staged_rx) = crossbeam_channel::bounded::<T>(QUEUED_BATCHES);
+    let (staged_tx, staged_rx) = crossbeam_channel::bounded::<S>(QUEUED_BATCHES);
+    let (finished_tx, finished_rx) = crossbeam_channel::bounded::<T>(QUEUED_BATCHES);
     std::thread::scope(|scope| {
         let counter = Arc::clone(&bytes_read);
         let named = |name: &str| std::thread::Builder::new().name(name.to_string());
         named("nd-read")
             .spawn_scoped(scope, move || read_all(plan, options, &counter, &raw_tx))
             .map_err(PipelineError::Spawn)?;
-        let stage = &stage;
+        let (stage, finish) = (&stage, &finish);
         named("nd-stage")
             .spawn_scoped(scope, move || {
                 for batch in raw_rx.iter() {
@@ -77,8 +81,17 @@ pub fn with_batches<T: Send>(
                 }
             })
             .map_err(PipelineError::Spawn)?;
-        for staged in staged_rx.iter() {
-            each(staged)?;
+        named("nd-finish")
+            .spawn_scoped(scope, move || {
+                for staged in staged_rx.iter() {
+                    if finished_tx.send(pool.install(|| finish(staged))).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(PipelineError::Spawn)?;
+        for finished in finished_rx.iter() {
+            each(finished)?;
             progress.advance(bytes_read.load(Ordering::Relaxed));
         }
         // Dropping the receivers on error makes the other threads' next send fail, so they
