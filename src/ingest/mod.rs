@@ -18,7 +18,7 @@ pub mod jsonl;
 pub mod reader;
 pub mod text;
 
-use crate::model::{Origin, ParsedArticle};
+use crate::model::{Origin, Paragraphs, ParsedArticle};
 pub use jsonl::FieldMap;
 
 /// One problem with one record (or with a whole input, when `origin.line` is `None`).
@@ -76,8 +76,8 @@ pub fn parse_record(record: &RawRecord, fields: &FieldMap) -> Result<ParsedArtic
 /// A block of several lines is one hard-wrapped paragraph when its lines look wrapped (all but
 /// the last of a typical wrapped width); otherwise each line is its own paragraph, as in dumps
 /// that put one paragraph per line with no blank lines between.
-pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut paragraphs = Vec::new();
+pub fn split_paragraphs(text: &str) -> Paragraphs {
+    let mut paragraphs = Paragraphs::with_capacity(text.len());
     let mut block: Vec<&str> = Vec::new();
     for line in text.lines().map(|l| l.trim_end_matches('\r')) {
         if line.trim().is_empty() {
@@ -93,15 +93,17 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
 /// Shortest and longest line (bytes) of a hard-wrapped paragraph, last line excepted.
 const WRAPPED_LINE_BYTES: std::ops::RangeInclusive<usize> = 30..=120;
 
-fn flush_block(block: &mut Vec<&str>, out: &mut Vec<String>) {
+fn flush_block(block: &mut Vec<&str>, out: &mut Paragraphs) {
     let wrapped = block.len() > 1
         && block[..block.len() - 1]
             .iter()
             .all(|l| WRAPPED_LINE_BYTES.contains(&l.len()));
     if wrapped || block.len() == 1 {
-        out.push(block.join("\n"));
+        out.push_joined(block.iter().copied(), "\n");
     } else {
-        out.extend(block.iter().map(|l| l.to_string()));
+        for line in block.iter() {
+            out.push(line);
+        }
     }
     block.clear();
 }

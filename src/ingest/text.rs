@@ -18,7 +18,7 @@
 
 use super::byline::{parse_byline, split_authors};
 use super::split_paragraphs;
-use crate::model::{Metadata, ParsedArticle, Removal};
+use crate::model::{Metadata, Paragraphs, ParsedArticle, Removal};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -60,12 +60,12 @@ pub fn parse_text(text: &str) -> ParsedArticle {
         .take(MAX_HEADER_PARAGRAPHS)
         .position(|p| is_marker(p));
     let lead: Vec<String> = match header_end {
-        Some(end) => paragraphs.drain(..end).collect(),
+        Some(end) => paragraphs.take_front(end),
         None => take_untagged_header(&mut paragraphs, meta.title.is_some()),
     };
     let summary = assign_header(&mut meta, lead);
     if let Some(end) = header_end.map(|_| marker_span(&paragraphs)) {
-        read_byline(&mut meta, &paragraphs[..end]);
+        read_byline(&mut meta, paragraphs.iter().take(end));
     }
     ParsedArticle {
         meta,
@@ -81,7 +81,7 @@ fn is_marker(p: &str) -> bool {
 }
 
 /// How many paragraphs at the head of the body belong to the stamps and byline.
-fn marker_span(paragraphs: &[String]) -> usize {
+fn marker_span(paragraphs: &Paragraphs) -> usize {
     let mut end = 0;
     while end < paragraphs.len() && is_marker(&paragraphs[end]) {
         // A lone "By" owns the name line after it.
@@ -94,16 +94,15 @@ fn marker_span(paragraphs: &[String]) -> usize {
     end.min(paragraphs.len())
 }
 
-fn read_byline(meta: &mut Metadata, markers: &[String]) {
-    let mut iter = markers.iter();
-    while let Some(p) = iter.next() {
+fn read_byline<'a>(meta: &mut Metadata, mut markers: impl Iterator<Item = &'a str>) {
+    while let Some(p) = markers.next() {
         if !BYLINE.is_match(p) {
             continue;
         }
         let line = if p.trim().eq_ignore_ascii_case("by") {
-            iter.next().map(String::as_str).unwrap_or("")
+            markers.next().unwrap_or("")
         } else {
-            p.as_str()
+            p
         };
         let byline = parse_byline(line);
         meta.authors.extend(byline.authors);
@@ -114,14 +113,14 @@ fn read_byline(meta: &mut Metadata, markers: &[String]) {
 }
 
 /// Without stamps or a byline: "Section / Title / body" or "Title / body", when they look so.
-fn take_untagged_header(paragraphs: &mut Vec<String>, has_title: bool) -> Vec<String> {
+fn take_untagged_header(paragraphs: &mut Paragraphs, has_title: bool) -> Vec<String> {
     if has_title || paragraphs.len() < 2 {
         return Vec::new();
     }
     let labelled = paragraphs.len() >= 3 && is_label(&paragraphs[0]) && is_title(&paragraphs[1]);
     match (labelled, is_title(&paragraphs[0])) {
-        (true, _) => paragraphs.drain(..2).collect(),
-        (false, true) => paragraphs.drain(..1).collect(),
+        (true, _) => paragraphs.take_front(2),
+        (false, true) => paragraphs.take_front(1),
         (false, false) => Vec::new(),
     }
 }

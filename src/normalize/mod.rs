@@ -17,6 +17,7 @@ use crate::model::{CleanArticle, ParsedArticle, Removal};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rules::{Action, BUILTIN_RULES, LEAD_PARAGRAPHS, Scope, Within};
+use std::borrow::Cow;
 pub use user::UserRules;
 
 /// Rule id credited when a paragraph repeats the one before it (the lede printed twice).
@@ -213,10 +214,13 @@ impl Normalizer {
             summary,
             mut removals,
         } = parsed;
-        let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+        // Kept paragraphs go straight into the body, a blank line apart; the first and the
+        // last kept are where the repeat checks look.
+        let mut text = String::with_capacity(paragraphs.text_len() + 2 * paragraphs.len());
+        let (mut kept, mut first, mut last) = (0, 0..0, 0..0);
         let mut after_by_marker = false;
-        for raw in paragraphs {
-            let mut para = fold::clean_paragraph_owned(raw);
+        for raw in paragraphs.iter() {
+            let mut para = fold::clean_paragraph_cow(raw);
             if para.is_empty() {
                 continue;
             }
@@ -224,18 +228,17 @@ impl Normalizer {
                 removals.push(Removal::new("byline", para));
                 continue;
             }
-            if let Some(rule) = self.apply_rules(&mut para, kept.len(), &mut removals) {
+            if let Some(rule) = self.apply_rules(&mut para, kept, &mut removals) {
                 after_by_marker = rule == "byline-marker";
                 continue;
             }
             if para.is_empty() {
                 continue;
             }
-            let repeats = kept
-                .last()
-                .is_some_and(|prev| kept.len() < LEAD_PARAGRAPHS && same_text(prev, &para));
+            let repeats =
+                kept > 0 && kept < LEAD_PARAGRAPHS && same_text(&text[last.clone()], &para);
             let repeats_title =
-                kept.is_empty() && meta.title.as_deref().is_some_and(|t| same_text(t, &para));
+                kept == 0 && meta.title.as_deref().is_some_and(|t| same_text(t, &para));
             if repeats || repeats_title {
                 let rule = if repeats {
                     REPEATED_LEDE
@@ -245,11 +248,19 @@ impl Normalizer {
                 removals.push(Removal::new(rule, para));
                 continue;
             }
-            kept.push(para);
+            if kept > 0 {
+                text.push_str("\n\n");
+            }
+            last = text.len()..text.len() + para.len();
+            text.push_str(&para);
+            if kept == 0 {
+                first = last.clone();
+            }
+            kept += 1;
         }
         if let Some(summary) = summary {
             let summary = fold::clean_paragraph(&summary);
-            let is_lede = kept.first().is_some_and(|lede| same_text(lede, &summary));
+            let is_lede = kept > 0 && same_text(&text[first], &summary);
             removals.insert(
                 0,
                 Removal::new(if is_lede { REPEATED_LEDE } else { SUMMARY }, summary),
@@ -257,7 +268,7 @@ impl Normalizer {
         }
         CleanArticle {
             meta,
-            text: kept.join("\n\n"),
+            text,
             removals,
         }
     }
@@ -267,7 +278,7 @@ impl Normalizer {
     /// Returns the id of the rule that dropped it, or `None` if it is kept.
     fn apply_rules<'a>(
         &'a self,
-        para: &mut String,
+        para: &mut Cow<str>,
         position: usize,
         removals: &mut Vec<Removal>,
     ) -> Option<&'a str> {
@@ -290,7 +301,11 @@ impl Normalizer {
                         .filter(|m| m.start() == 0 && !m.is_empty())
                     {
                         removals.push(Removal::new(rule.id.clone(), m.as_str().trim_end()));
-                        para.drain(..m.end());
+                        let end = m.end();
+                        match para {
+                            Cow::Borrowed(text) => *text = &text[end..],
+                            Cow::Owned(text) => drop(text.drain(..end)),
+                        }
                     }
                 }
                 if para.len() == before {

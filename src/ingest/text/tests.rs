@@ -36,8 +36,8 @@ fn splits_section_title_summary_and_byline() {
             .as_deref()
             .is_some_and(|s| s.starts_with("The Millbrook city council"))
     );
-    assert_eq!(parsed.paragraphs[0], "Posted Updated");
-    assert_eq!(parsed.paragraphs[1], "By");
+    assert_eq!(&parsed.paragraphs[0], "Posted Updated");
+    assert_eq!(&parsed.paragraphs[1], "By");
 }
 
 #[test]
