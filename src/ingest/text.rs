@@ -58,7 +58,7 @@ pub fn parse_text(text: &str) -> ParsedArticle {
     let header_end = paragraphs
         .iter()
         .take(MAX_HEADER_PARAGRAPHS)
-        .position(|p| is_marker(p));
+        .position(is_marker);
     let lead: Vec<String> = match header_end {
         Some(end) => paragraphs.take_front(end),
         None => take_untagged_header(&mut paragraphs, meta.title.is_some()),
