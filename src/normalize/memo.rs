@@ -43,16 +43,15 @@ thread_local! {
 }
 
 /// The drop decision for `para` (in the lead or not) under rule set `owner`: remembered, or
-/// made by `decide`, which also says whether the decision was worth remembering (it ran a
-/// pattern).
+/// made by `decide` (which runs patterns: the caller asks only then) and remembered.
 pub fn dropped(
     owner: u64,
     lead: bool,
     para: &str,
-    decide: impl FnOnce() -> (Option<usize>, bool),
+    decide: impl FnOnce() -> Option<usize>,
 ) -> Option<usize> {
     if para.len() > MAX_REMEMBERED_BYTES {
-        return decide().0;
+        return decide();
     }
     let at = (XxHash3_64::oneshot(para.as_bytes()) as usize ^ usize::from(lead)) % SLOTS;
     let known = MEMO.with_borrow(|memo| {
@@ -65,21 +64,19 @@ pub fn dropped(
     if let Some(dropped) = known {
         return dropped;
     }
-    let (dropped, worth) = decide();
-    if worth {
-        MEMO.with_borrow_mut(|memo| {
-            if memo.owner != owner || memo.slots.is_empty() {
-                memo.owner = owner;
-                memo.slots.clear();
-                memo.slots.resize_with(SLOTS, || None);
-            }
-            memo.slots[at] = Some(Slot {
-                lead,
-                text: para.into(),
-                dropped,
-            });
+    let dropped = decide();
+    MEMO.with_borrow_mut(|memo| {
+        if memo.owner != owner || memo.slots.is_empty() {
+            memo.owner = owner;
+            memo.slots.clear();
+            memo.slots.resize_with(SLOTS, || None);
+        }
+        memo.slots[at] = Some(Slot {
+            lead,
+            text: para.into(),
+            dropped,
         });
-    }
+    });
     dropped
 }
 
@@ -95,7 +92,7 @@ mod tests {
         let decide = |answer| {
             move || {
                 calls.set(calls.get() + 1);
-                (answer, true)
+                answer
             }
         };
         assert_eq!(
@@ -118,20 +115,15 @@ mod tests {
     }
 
     #[test]
-    fn decisions_not_worth_keeping_and_long_paragraphs_are_not_kept() {
+    fn long_paragraphs_are_not_kept() {
         let counter = Cell::new(0);
-        let calls = &counter;
-        let decide = |worth| {
-            move || {
-                calls.set(calls.get() + 1);
-                (None, worth)
-            }
+        let decide = || {
+            counter.set(counter.get() + 1);
+            None
         };
-        dropped(9, false, "no pattern ran", decide(false));
-        dropped(9, false, "no pattern ran", decide(false));
         let long = "x".repeat(MAX_REMEMBERED_BYTES + 1);
-        dropped(9, false, &long, decide(true));
-        dropped(9, false, &long, decide(true));
-        assert_eq!(calls.get(), 4);
+        dropped(9, false, &long, decide);
+        dropped(9, false, &long, decide);
+        assert_eq!(counter.get(), 2);
     }
 }

@@ -317,22 +317,22 @@ impl Normalizer {
         if para.len() > self.longest_droppable[usize::from(position >= LEAD_PARAGRAPHS)] {
             return None;
         }
+        let may = scanned.unwrap_or_else(|| self.candidates(para, position));
+        let mut tried = self
+            .rules
+            .iter()
+            .zip(&may)
+            .enumerate()
+            .filter(|&(_, (r, &may))| {
+                may && r.action == Action::Drop && in_scope(r) && para.len() <= r.max_bytes
+            });
+        // Most paragraphs are decided here, by their needles, without a pattern.
+        tried.clone().next()?;
         let lead = position < LEAD_PARAGRAPHS;
         let dropped = memo::dropped(self.id, lead, para, || {
-            let may = scanned.unwrap_or_else(|| self.candidates(para, position));
-            let mut tried = self
-                .rules
-                .iter()
-                .zip(&may)
-                .enumerate()
-                .filter(|&(_, (r, &may))| {
-                    may && r.action == Action::Drop && in_scope(r) && para.len() <= r.max_bytes
-                });
-            let worth = tried.clone().next().is_some();
-            let dropped = tried
+            tried
                 .find(|(_, (r, _))| r.regex.is_match(para))
-                .map(|(i, _)| i);
-            (dropped, worth)
+                .map(|(i, _)| i)
         })?;
         let rule = &self.rules[dropped];
         removals.push(Removal::new(rule.id.clone(), std::mem::take(para)));
