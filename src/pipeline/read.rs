@@ -67,29 +67,12 @@ pub fn with_batches<S: Send, T: Send>(
     let (finished_tx, finished_rx) = crossbeam_channel::bounded::<T>(QUEUED_BATCHES);
     std::thread::scope(|scope| {
         let counter = Arc::clone(&bytes_read);
-        let named = |name: &str| std::thread::Builder::new().name(name.to_string());
-        named("nd-read")
+        std::thread::Builder::new()
+            .name("nd-read".into())
             .spawn_scoped(scope, move || read_all(plan, options, &counter, &raw_tx))
             .map_err(PipelineError::Spawn)?;
-        let (stage, finish) = (&stage, &finish);
-        named("nd-stage")
-            .spawn_scoped(scope, move || {
-                for batch in raw_rx.iter() {
-                    if staged_tx.send(pool.install(|| stage(batch))).is_err() {
-                        return;
-                    }
-                }
-            })
-            .map_err(PipelineError::Spawn)?;
-        named("nd-finish")
-            .spawn_scoped(scope, move || {
-                for staged in staged_rx.iter() {
-                    if finished_tx.send(pool.install(|| finish(staged))).is_err() {
-                        return;
-                    }
-                }
-            })
-            .map_err(PipelineError::Spawn)?;
+        relay(scope, "nd-stage", pool, &stage, raw_rx, staged_tx)?;
+        relay(scope, "nd-finish", pool, &finish, staged_rx, finished_tx)?;
         for finished in finished_rx.iter() {
             each(finished)?;
             progress.advance(bytes_read.load(Ordering::Relaxed));
@@ -99,6 +82,29 @@ pub fn with_batches<S: Send, T: Send>(
         Ok::<(), PipelineError>(())
     })?;
     Ok(bytes_read.load(Ordering::Relaxed))
+}
+
+/// Start a thread named `name` that passes each item of `rx` through `work`, inside `pool`,
+/// on to `tx`, until `rx` ends or `tx`'s receiver is gone.
+fn relay<'scope, A: Send + 'scope, B: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    name: &str,
+    pool: &'scope rayon::ThreadPool,
+    work: &'scope (impl Fn(A) -> B + Sync),
+    rx: crossbeam_channel::Receiver<A>,
+    tx: crossbeam_channel::Sender<B>,
+) -> Result<(), PipelineError> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn_scoped(scope, move || {
+            for item in rx.iter() {
+                if tx.send(pool.install(|| work(item))).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(PipelineError::Spawn)?;
+    Ok(())
 }
 
 fn read_all(

@@ -181,6 +181,16 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, super::StoreError> {
 mod tests {
     use super::*;
 
+    /// A connection holding a version `n` archive, built by the first `n` migrations.
+    fn at_version(conn: Connection, n: usize) -> Connection {
+        for sql in &MIGRATIONS[..n] {
+            conn.execute_batch(sql).expect("earlier migrations");
+        }
+        conn.pragma_update(None, "user_version", n as i64)
+            .expect("set");
+        conn
+    }
+
     #[test]
     fn migrating_twice_is_a_no_op() {
         let mut conn = Connection::open_in_memory().expect("open");
@@ -198,9 +208,7 @@ mod tests {
 
     #[test]
     fn a_version_1_archive_loses_the_unused_external_id_index() {
-        let mut conn = Connection::open_in_memory().expect("open");
-        conn.execute_batch(MIGRATIONS[0]).expect("v1");
-        conn.pragma_update(None, "user_version", 1).expect("set");
+        let mut conn = at_version(Connection::open_in_memory().expect("open"), 1);
         let index = |conn: &Connection| -> i64 {
             conn.query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_external_id'",
@@ -216,11 +224,7 @@ mod tests {
 
     #[test]
     fn a_version_2_archive_keeps_its_removals_in_order() {
-        let mut conn = Connection::open_in_memory().expect("open");
-        for sql in &MIGRATIONS[..2] {
-            conn.execute_batch(sql).expect("v1, v2");
-        }
-        conn.pragma_update(None, "user_version", 2).expect("set");
+        let mut conn = at_version(Connection::open_in_memory().expect("open"), 2);
         conn.execute_batch(
             "INSERT INTO runs (id, started_at) VALUES (1, 'now');
              INSERT INTO inputs (id, path, content_sha256, bytes, run_id) VALUES (1, 'a', x'00', 1, 1);
@@ -250,11 +254,7 @@ mod tests {
     #[test]
     fn the_relation_check_holds_without_a_temporary_table() {
         // A version 4 archive with a body, migrated.
-        let mut conn = Connection::open_in_memory().expect("open");
-        for sql in &MIGRATIONS[..4] {
-            conn.execute_batch(sql).expect("v1..v4");
-        }
-        conn.pragma_update(None, "user_version", 4).expect("set");
+        let mut conn = at_version(Connection::open_in_memory().expect("open"), 4);
         conn.execute_batch(
             "INSERT INTO clusters (id, canonical_article) VALUES (1, 1);
              INSERT INTO bodies (id, sha256, simhash, words, text_bytes, cluster_id, relation, similarity)
@@ -295,11 +295,7 @@ mod tests {
         // Another connection, holding the old definition when the migration ran, rereads it.
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("a.db");
-        let mut writer = Connection::open(&path).expect("open");
-        for sql in &MIGRATIONS[..4] {
-            writer.execute_batch(sql).expect("v1..v4");
-        }
-        writer.pragma_update(None, "user_version", 4).expect("set");
+        let mut writer = at_version(Connection::open(&path).expect("open"), 4);
         let other = Connection::open(&path).expect("open");
         assert!(opcodes(&other).iter().any(|op| op == "OpenEphemeral"));
         migrate(&mut writer).expect("migrate");
