@@ -40,20 +40,79 @@ pub struct Analysis {
 
 /// Fingerprint a clean body and profile it for verification.
 pub fn analyze(clean_text: &str) -> Analysis {
-    let folded = fold::fold(clean_text);
-    let sha256: [u8; 32] = Sha256::digest(folded.as_bytes()).into();
-    let mut shingles = Vec::new();
-    let words = shingle_hashes(&folded, &mut shingles);
-    let fingerprint = Fingerprint {
-        sha256,
-        simhash: simhash(&shingles),
-    };
-    let anchors = anchors(&shingles);
-    Analysis {
-        fingerprint,
-        anchors,
-        profile: std::sync::Arc::new(Profile::new(&folded, &shingles, words)),
+    with_shingles(clean_text, |folded, shingles, words| {
+        let sha256: [u8; 32] = Sha256::digest(folded.as_bytes()).into();
+        let fingerprint = Fingerprint {
+            sha256,
+            simhash: simhash(shingles),
+        };
+        Analysis {
+            fingerprint,
+            anchors: anchors(shingles),
+            profile: std::sync::Arc::new(Profile::new(folded, shingles, words)),
+        }
+    })
+}
+
+/// Profile a clean body for verification: [`analyze`]'s profile alone.
+pub fn profile_of(clean_text: &str) -> Profile {
+    with_shingles(clean_text, Profile::new)
+}
+
+/// Buffers a thread reuses for every body it folds and shingles. Fresh ones for each body
+/// were four allocations of the body's size or more, each handed memory last written batches
+/// earlier: a cache miss to take the block, and misses again to fill it.
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    /// Hashes of the words, then of the shingles.
+    words: Vec<u64>,
+    shingles: Vec<u64>,
+    /// The word mask of [`for_each_word`].
+    masks: Vec<u64>,
+}
+
+/// Capacity in bytes above which a thread's [`Scratch`] is given back after use, so one huge
+/// article does not keep its buffers for the rest of the run.
+const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+
+impl Scratch {
+    fn bytes(&self) -> usize {
+        self.folded.capacity()
+            + 8 * (self.words.capacity() + self.shingles.capacity() + self.masks.capacity())
     }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Fold a clean body and hash its shingles in this thread's buffers, then call `f` with the
+/// folded text, the shingle hashes (in text order) and the number of words.
+fn with_shingles<R>(clean_text: &str, f: impl FnOnce(&str, &[u64], u32) -> R) -> R {
+    SCRATCH.with(|cell| {
+        // A call from within `f` (none today) gets buffers of its own.
+        let mut fresh = Scratch::default();
+        let mut borrowed = cell.try_borrow_mut();
+        let scratch = match borrowed.as_deref_mut() {
+            Ok(s) => s,
+            Err(_) => &mut fresh,
+        };
+        scratch.folded.clear();
+        fold::fold_into(clean_text, &mut scratch.folded);
+        scratch.shingles.clear();
+        let words = shingles_into(
+            &scratch.folded,
+            &mut scratch.words,
+            &mut scratch.masks,
+            &mut scratch.shingles,
+        );
+        let result = f(&scratch.folded, &scratch.shingles, words);
+        if scratch.bytes() > SCRATCH_KEEP_BYTES {
+            *scratch = Scratch::default();
+        }
+        result
+    })
 }
 
 /// The fingerprints of a clean body.
@@ -140,8 +199,18 @@ impl<'a> Iterator for Words<'a> {
 /// A text shorter than one shingle yields a single shingle of all its words. Returns the number
 /// of words.
 pub fn shingle_hashes(folded: &str, out: &mut Vec<u64>) -> u32 {
-    let mut word_hashes: Vec<u64> = Vec::with_capacity(folded.len() / 5);
-    for_each_word(folded, |w| {
+    shingles_into(folded, &mut Vec::new(), &mut Vec::new(), out)
+}
+
+/// [`shingle_hashes`] with the word hashes and the word mask kept in buffers of the caller's.
+fn shingles_into(
+    folded: &str,
+    word_hashes: &mut Vec<u64>,
+    masks: &mut Vec<u64>,
+    out: &mut Vec<u64>,
+) -> u32 {
+    word_hashes.clear();
+    for_each_word(folded, masks, |w| {
         word_hashes.push(XxHash3_64::oneshot(w.as_bytes()))
     });
     if word_hashes.is_empty() {
@@ -156,16 +225,14 @@ pub fn shingle_hashes(folded: &str, out: &mut Vec<u64>) -> u32 {
 /// byte: a bit mask of the bytes that belong to words is built 64 bytes at a time, and the
 /// words are read off the mask's edges. Byte-by-byte scanning costs two mispredicted
 /// branches a word, at each of its ends; this is most of the tokenizer's time on prose.
-fn for_each_word<'a>(text: &'a str, mut visit: impl FnMut(&'a str)) {
+fn for_each_word<'a>(text: &'a str, masks: &mut Vec<u64>, mut visit: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
-    let mut masks: Vec<u64> = bytes
-        .chunks(64)
-        .map(|block| {
-            block.iter().enumerate().fold(0u64, |mask, (j, &b)| {
-                mask | (u64::from(ASCII_ALNUM[usize::from(b)]) << j)
-            })
+    masks.clear();
+    masks.extend(bytes.chunks(64).map(|block| {
+        block.iter().enumerate().fold(0u64, |mask, (j, &b)| {
+            mask | (u64::from(ASCII_ALNUM[usize::from(b)]) << j)
         })
-        .collect();
+    }));
     if !text.is_ascii() {
         // Every byte of a letter or digit outside ASCII belongs to its word.
         for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
@@ -270,7 +337,7 @@ mod tests {
             text in "([a-z0-9]{0,9}[ .,'\u{e9}\u{2014}\u{fb01}\u{301}\u{2163}\u{1F600}]{0,3}){0,60}"
         ) {
             let mut found = Vec::new();
-            for_each_word(&text, |w| found.push(w));
+            for_each_word(&text, &mut Vec::new(), |w| found.push(w));
             proptest::prop_assert_eq!(found, words(&text).collect::<Vec<_>>());
         }
     }

@@ -43,11 +43,26 @@ pub struct AnchorIndex {
     /// `directory_bits` bits are `k`.
     directory: Vec<u32>,
     directory_bits: u32,
-    /// Entries added since loading.
-    added: FxHashMap<u32, Vec<i64>>,
+    /// Entries added since loading. Most anchors of a run's new bodies point to one or two
+    /// clusters, held in the map's slot: a list on the heap was a second cache miss for
+    /// every anchor looked up (three lookups a new body's anchor in an empty archive).
+    added: FxHashMap<u32, AddedList>,
     entries: usize,
     /// Where recent anchors' loaded entries are (see [`Self::loaded`]).
     recent: std::cell::RefCell<Recent>,
+    /// [`Self::candidates`]' tally, kept between queries.
+    tally: std::cell::RefCell<FxHashMap<i64, Tally>>,
+}
+
+/// The clusters added under one anchor.
+type AddedList = smallvec::SmallVec<[i64; 2]>;
+
+/// What one query found of one cluster: the anchors it shares, and the fewest clusters any of
+/// them points to.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    shared: u32,
+    rarest: u32,
 }
 
 /// Where the loaded entries of recently looked-up anchors are: `(start, len)` in the arrays,
@@ -115,6 +130,7 @@ impl AnchorIndex {
             directory_bits,
             added: FxHashMap::default(),
             recent: Default::default(),
+            tally: Default::default(),
         }
     }
 
@@ -184,24 +200,34 @@ impl AnchorIndex {
     /// Clusters sharing at least one non-stop anchor with `anchors`, most shared first; a
     /// cluster sharing a single anchor only if that anchor is rare (see [`MAX_SOLE_POSTINGS`]).
     pub fn candidates(&self, anchors: &[u32]) -> Vec<Candidate> {
-        let mut ids: Vec<(i64, u32)> = Vec::new();
+        // Tallied per cluster rather than sorting every (cluster, anchor) hit: a query meets a
+        // few hundred hits, mostly of common anchors whose clusters share nothing else and are
+        // dropped, and the sort of them all was most of the query's time.
+        let mut tally = self.tally.borrow_mut();
+        tally.clear();
         for &anchor in anchors {
             let loaded = self.loaded(anchor);
-            let added = self.added.get(&anchor).map_or(&[][..], Vec::as_slice);
-            let len = loaded.len() + added.len();
-            if len <= MAX_POSTINGS {
-                ids.extend(loaded.iter().chain(added).map(|&id| (id, len as u32)));
+            let added = self.added.get(&anchor).map_or(&[][..], AddedList::as_slice);
+            let len = (loaded.len() + added.len()) as u32;
+            if len as usize <= MAX_POSTINGS {
+                for &id in loaded.iter().chain(added) {
+                    let t = tally.entry(id).or_insert(Tally {
+                        shared: 0,
+                        rarest: len,
+                    });
+                    t.shared += 1;
+                    t.rarest = t.rarest.min(len);
+                }
             }
         }
-        ids.sort_unstable();
-        let mut counts: Vec<Candidate> = ids
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|run| Candidate {
-                cluster_id: run[0].0,
-                shared: run.len() as u32,
-                rarest: run.iter().map(|&(_, n)| n).min().unwrap_or(0),
+        let mut counts: Vec<Candidate> = tally
+            .iter()
+            .filter(|(_, t)| t.shared > 1 || t.rarest <= MAX_SOLE_POSTINGS)
+            .map(|(&cluster_id, t)| Candidate {
+                cluster_id,
+                shared: t.shared,
+                rarest: t.rarest,
             })
-            .filter(|c| c.shared > 1 || c.rarest <= MAX_SOLE_POSTINGS)
             .collect();
         counts.sort_unstable_by(|a, b| {
             b.shared
@@ -219,13 +245,14 @@ impl AnchorIndex {
     /// Heap memory held, estimated from capacities: the loaded arrays, plus the added map's
     /// slots (key, list header and a control byte each) and lists, plus the recent lookups.
     pub fn heap_bytes(&self) -> usize {
-        let slot = std::mem::size_of::<(u32, Vec<i64>)>() + 1;
+        let slot = std::mem::size_of::<(u32, AddedList)>() + 1;
         let recent = self.recent.borrow();
         let recent_slot = std::mem::size_of::<(u32, (u32, u32))>() + 1;
         let recent_bytes = (recent.young.capacity() + recent.old.capacity()) * recent_slot;
         let lists: usize = self
             .added
             .values()
+            .filter(|l| l.spilled())
             .map(|l| l.capacity() * std::mem::size_of::<i64>())
             .sum();
         self.anchors.capacity() * std::mem::size_of::<u32>()
@@ -359,6 +386,38 @@ mod tests {
         assert_eq!(index.entries(), 3);
     }
 
+    /// [`AnchorIndex::candidates`] by sorting every (cluster, anchor) hit: the reference.
+    fn candidates_by_sorting(index: &AnchorIndex, anchors: &[u32]) -> Vec<Candidate> {
+        let mut ids: Vec<(i64, u32)> = Vec::new();
+        for &anchor in anchors {
+            let loaded = index.loaded(anchor);
+            let added = index
+                .added
+                .get(&anchor)
+                .map_or(&[][..], AddedList::as_slice);
+            let len = loaded.len() + added.len();
+            if len <= MAX_POSTINGS {
+                ids.extend(loaded.iter().chain(added).map(|&id| (id, len as u32)));
+            }
+        }
+        ids.sort_unstable();
+        let mut counts: Vec<Candidate> = ids
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| Candidate {
+                cluster_id: run[0].0,
+                shared: run.len() as u32,
+                rarest: run.iter().map(|&(_, n)| n).min().unwrap_or(0),
+            })
+            .filter(|c| c.shared > 1 || c.rarest <= MAX_SOLE_POSTINGS)
+            .collect();
+        counts.sort_by(|a, b| {
+            b.shared
+                .cmp(&a.shared)
+                .then(a.cluster_id.cmp(&b.cluster_id))
+        });
+        counts
+    }
+
     proptest! {
         /// The directory finds every loaded entry of an anchor, wherever its top bits put it.
         #[test]
@@ -380,6 +439,21 @@ mod tests {
                 expected.truncate(MAX_POSTINGS + 1);
                 prop_assert_eq!(index.loaded(anchor), expected.as_slice());
             }
+        }
+
+        /// The tally finds what sorting every hit finds: the same clusters, counts and order,
+        /// over loaded and added entries, stop anchors, rare anchors and repeated anchors.
+        #[test]
+        fn candidates_are_those_of_sorting_every_hit(
+            loaded in proptest::collection::vec((0u32..12, 0i64..80), 0..700),
+            added in proptest::collection::vec((0u32..12, 0i64..80), 0..200),
+            query in proptest::collection::vec(0u32..14, 0..14),
+        ) {
+            let mut index = AnchorIndex::from_pairs(loaded);
+            for (anchor, cluster) in added {
+                index.insert(&[anchor], cluster);
+            }
+            prop_assert_eq!(index.candidates(&query), candidates_by_sorting(&index, &query));
         }
 
         /// Recall: a body that keeps enough of an indexed body's shingles is always found.

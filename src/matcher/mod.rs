@@ -24,10 +24,10 @@ pub mod canonical;
 pub mod explain;
 pub mod verify;
 
-use crate::fingerprint::{Profile, shingle_hashes};
+use crate::fingerprint::Profile;
+pub use crate::fingerprint::profile_of;
 use crate::index::AnchorIndex;
 use crate::model::Relation;
-use crate::normalize::fold::fold;
 pub use archived::ArchivedProbes;
 pub use canonical::{CanonicalPolicy, Standing, published_key};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -647,14 +647,6 @@ impl Matcher {
         self.profiles.insert(body_id, Arc::clone(&profile));
         Ok(profile)
     }
-}
-
-/// Profile a clean body's text.
-pub fn profile_of(clean_text: &str) -> Profile {
-    let folded = fold(clean_text);
-    let mut shingles = Vec::new();
-    let words = shingle_hashes(&folded, &mut shingles);
-    Profile::new(&folded, &shingles, words)
 }
 
 #[cfg(test)]

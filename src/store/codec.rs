@@ -96,6 +96,8 @@ fn registered(id: u32) -> Option<Dictionary> {
 thread_local! {
     /// This thread's compressor and the id of the dictionary loaded in it (0: none).
     static COMPRESSOR: RefCell<Option<(u32, zstd::bulk::Compressor<'static>)>> = const { RefCell::new(None) };
+    /// Where this thread's compressor writes a frame before it is copied out at its size.
+    static FRAME: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// This thread's decompressors, by dictionary id (0: none).
     static DECOMPRESSORS: RefCell<FxHashMap<u32, zstd::bulk::Decompressor<'static>>> = RefCell::new(FxHashMap::default());
 }
@@ -112,12 +114,28 @@ pub fn compress(text: &str, dictionary: Option<&Dictionary>) -> io::Result<Vec<u
             };
             *slot = Some((id, compressor));
         }
-        match slot.as_mut() {
-            Some((_, c)) => c.compress(text.as_bytes()),
-            None => unreachable!("set above"),
-        }
+        let Some((_, compressor)) = slot.as_mut() else {
+            unreachable!("set above")
+        };
+        // Into a buffer the thread keeps warm, then copied out at the frame's size: the
+        // compressor's own output vector has room for the worst case, two to three times
+        // the frame, for as long as the frame is held.
+        FRAME.with(|frame| {
+            let mut frame = frame.borrow_mut();
+            frame.clear();
+            frame.reserve(zstd::zstd_safe::compress_bound(text.len()));
+            compressor.compress_to_buffer(text.as_bytes(), &mut *frame)?;
+            let out = frame.to_vec();
+            if frame.capacity() > FRAME_KEEP_BYTES {
+                *frame = Vec::new();
+            }
+            Ok(out)
+        })
     })
 }
+
+/// Capacity above which a thread's frame buffer is given back after use (a huge body's).
+const FRAME_KEEP_BYTES: usize = 1 << 20;
 
 /// Decompress a stored body; `text_bytes` is its recorded uncompressed length.
 /// Like compression, a decompression context is reused per thread (one per dictionary):
