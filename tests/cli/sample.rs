@@ -667,6 +667,47 @@ fn a_cluster_merged_away_does_not_capture_the_next_new_story() {
 }
 
 #[test]
+fn an_exact_copy_taking_over_after_a_merge_stays_in_its_own_cluster() {
+    let line = |id: &str, body: String, published: &str| {
+        format!("{{\"id\": \"{id}\", \"body\": \"{body}\", \"published\": \"{published}\"}}\n")
+    };
+    let night = [
+        // Clusters 1 and 2, then 2 merged into 1 by the whole story.
+        line("first-half", story(1, 0..4), "2026-11-27T10:00:00Z"),
+        line("second-half", story(1, 4..8), "2026-11-27T10:00:00Z"),
+        line("whole", story(1, 0..8), "2026-11-27T10:00:00Z"),
+        // A new story, and an exact copy of it published earlier: the copy takes over as its
+        // canonical. Were the merged-away id given to the new story, the copy would be sent
+        // to the cluster that id was merged into and become its canonical there, with a body
+        // in another cluster.
+        line("other", story(2, 0..8), "2026-11-27T12:00:00Z"),
+        line("other-copy", story(2, 0..8), "2026-11-27T08:00:00Z"),
+    ]
+    .concat();
+    let t = TestDir::new();
+    t.write("night.jsonl", night);
+    let out = t.run(&["ingest", "night.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let cluster = clusters_by_id(&t);
+    assert_eq!(cluster["second-half"], cluster["whole"], "{cluster:?}");
+    assert_eq!(cluster["other-copy"], cluster["other"], "{cluster:?}");
+    assert_ne!(cluster["other"], cluster["whole"], "{cluster:?}");
+    let canonical: HashMap<u64, String> = t
+        .export(false)
+        .iter()
+        .map(|a| {
+            let id = a["external_id"].as_str().expect("id").to_string();
+            (a["cluster_id"].as_u64().expect("cluster"), id)
+        })
+        .collect();
+    assert_eq!(canonical.len(), 2, "{canonical:?}");
+    assert_eq!(canonical[&cluster["other"]], "other-copy", "{canonical:?}");
+    assert_ne!(canonical[&cluster["whole"]], "other-copy", "{canonical:?}");
+    let verify = t.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+}
+
+#[test]
 fn a_merged_away_cluster_id_is_not_given_out_again_in_a_later_run() {
     let t = TestDir::new();
     t.write(
