@@ -294,6 +294,31 @@ mod tests {
     }
 
     #[test]
+    fn reused_buffers_leave_no_trace_between_bodies() {
+        let short = "The ferry schedule changed on Monday after months of complaints.";
+        let long = "Crews worked through the night to clear the storm drains. ".repeat(40);
+        let huge: String = (0..150_000).map(|i| format!("word{i} ")).collect();
+        assert!(huge.len() > SCRATCH_KEEP_BYTES);
+        let fresh = |text: String| {
+            std::thread::spawn(move || (analyze(&text), profile_of(&text)))
+                .join()
+                .expect("thread")
+        };
+        let (short_alone, long_alone) = (fresh(short.to_string()), fresh(long.clone()));
+        // One thread, bodies of every size in turn: each comes out as on a thread of its own.
+        for text in [long.as_str(), short, huge.as_str(), short, long.as_str()] {
+            let got = (analyze(text), profile_of(text));
+            if text == short {
+                assert_eq!(got, short_alone);
+            } else if text == long {
+                assert_eq!(got, long_alone);
+            } else {
+                assert_eq!(got.1.words, 150_000);
+            }
+        }
+    }
+
+    #[test]
     fn different_words_change_the_sha() {
         assert_ne!(
             fingerprint("the bridge closed").sha256,

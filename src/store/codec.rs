@@ -213,6 +213,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn frames_are_their_size_and_a_huge_body_leaves_nothing_behind() {
+        let small = "The council voted on Tuesday. ".repeat(50);
+        let on_fresh_thread = std::thread::spawn({
+            let small = small.clone();
+            move || compress(&small, None).expect("compress")
+        })
+        .join()
+        .expect("thread");
+        // Past the buffer the thread keeps: given back after use.
+        let huge: String = (0..200_000).map(|i| format!("{i} ")).collect();
+        assert!(huge.len() > FRAME_KEEP_BYTES);
+        let frame = compress(&huge, None).expect("compress");
+        assert_eq!(frame.len(), frame.capacity(), "held at its size");
+        assert_eq!(decompress(&frame, huge.len()).expect("decompress"), huge);
+        let frame = compress(&small, None).expect("compress");
+        assert_eq!(frame, on_fresh_thread);
+        assert_eq!(frame.len(), frame.capacity(), "held at its size");
+        assert_eq!(decompress(&frame, small.len()).expect("decompress"), small);
+    }
+
+    #[test]
     fn corrupt_frames_are_errors() {
         assert!(decompress(b"not zstd", 100).is_err());
     }
