@@ -97,6 +97,10 @@ fn error(path: &str, reason: String) -> RecordError {
 fn file_input(path: PathBuf, name: String, size: u64) -> Input {
     let key =
         std::fs::canonicalize(&path).map_or_else(|_| name.clone(), |p| p.display().to_string());
+    input_with_key(path, name, size, key)
+}
+
+fn input_with_key(path: PathBuf, name: String, size: u64, key: String) -> Input {
     Input {
         path,
         name,
@@ -112,12 +116,32 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RecordError>) {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    // A file that is not a symlink is its directory's canonical path and its own name, so a
+    // directory is canonicalized once, not once per file (a plain-text dump is often one
+    // file an article, and canonicalizing reads every component's link).
+    let mut directory: Option<(PathBuf, Option<PathBuf>)> = None;
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
                 let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                 let name = e.path().display().to_string();
-                inputs.push(file_input(e.path().to_path_buf(), name, size));
+                let path = e.path().to_path_buf();
+                let parent = path.parent().filter(|_| !e.path_is_symlink());
+                let (Some(parent), Some(file_name)) = (parent, path.file_name()) else {
+                    inputs.push(file_input(path, name, size));
+                    continue;
+                };
+                if directory.as_ref().is_none_or(|(d, _)| d != parent) {
+                    let canonical = std::fs::canonicalize(parent).ok();
+                    directory = Some((parent.to_path_buf(), canonical));
+                }
+                match directory.as_ref().and_then(|(_, c)| c.as_ref()) {
+                    Some(canonical) => {
+                        let key = canonical.join(file_name).display().to_string();
+                        inputs.push(input_with_key(path, name, size, key));
+                    }
+                    None => inputs.push(file_input(path, name, size)),
+                }
             }
             Ok(_) => {}
             Err(e) => {
@@ -232,6 +256,44 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.jsonl", "b/1.txt.gz", "b/2.txt"]);
+    }
+
+    #[test]
+    fn a_walked_file_is_keyed_by_its_canonical_path_through_symlinks_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("real/sub")).expect("mkdir");
+        std::fs::create_dir_all(root.join("feed")).expect("mkdir");
+        std::fs::write(root.join("real/a.jsonl"), "{}").expect("write");
+        std::fs::write(root.join("real/sub/b.txt"), "x").expect("write");
+        std::fs::write(root.join("feed/c.txt"), "x").expect("write");
+        // A linked file, a linked directory, and the feed walked through a linked path.
+        std::os::unix::fs::symlink(root.join("real/a.jsonl"), root.join("feed/link.jsonl"))
+            .expect("symlink");
+        std::os::unix::fs::symlink(root.join("real/sub"), root.join("feed/linked-dir"))
+            .expect("symlink");
+        std::os::unix::fs::symlink(root.join("feed"), root.join("via")).expect("symlink");
+        let (inputs, errors) = discover(&[root.join("via").display().to_string()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let keys: Vec<(String, String)> = inputs
+            .iter()
+            .map(|i| (i.name.clone(), i.key.clone()))
+            .collect();
+        let canonical = |p: &str| {
+            std::fs::canonicalize(root.join(p))
+                .expect("canonicalize")
+                .display()
+                .to_string()
+        };
+        let via = |p: &str| root.join("via").join(p).display().to_string();
+        assert_eq!(
+            keys,
+            [
+                (via("c.txt"), canonical("feed/c.txt")),
+                (via("link.jsonl"), canonical("real/a.jsonl")),
+                (via("linked-dir/b.txt"), canonical("real/sub/b.txt")),
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@ pub mod rules;
 pub mod user;
 
 use crate::model::{CleanArticle, ParsedArticle, Removal};
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, dfa::DFA};
 use regex::Regex;
 use rules::{Action, BUILTIN_RULES, LEAD_PARAGRAPHS, Scope, Within};
 use std::borrow::Cow;
@@ -63,8 +64,12 @@ struct Rule {
 pub struct Normalizer {
     rules: Vec<Rule>,
     /// Every rule's needles in one automaton (ASCII case-insensitive), so a paragraph is
-    /// scanned once for all of them; pattern `i` belongs to rule `needle_rule[i]`.
-    needles: AhoCorasick,
+    /// scanned once for all of them; pattern `i` belongs to rule `needle_rule[i]`. Walked
+    /// byte by byte here ([`Normalizer::candidates`]) rather than through
+    /// `AhoCorasick::find_overlapping_iter`: short needles (`ad`, `get`, `:`) match every few
+    /// bytes, and the iterator returns to its caller for every match, through the
+    /// automaton's dynamic dispatch, where the walk sets a flag and goes on.
+    needles: DFA,
     needle_rule: Vec<usize>,
     /// The longest paragraph any drop rule looks at: in the lead, and after it.
     longest_droppable: [usize; 2],
@@ -133,8 +138,9 @@ impl Normalizer {
             .enumerate()
             .flat_map(|(i, r)| r.needles.iter().map(move |n| (i, *n)))
             .unzip();
-        let needles = AhoCorasick::builder()
+        let needles = DFA::builder()
             .ascii_case_insensitive(true)
+            .prefilter(false)
             .build(patterns)
             .expect("built-in needles are plain strings");
         let longest = |lead: bool| {
@@ -181,10 +187,22 @@ impl Normalizer {
                 self.window(para, position),
             )
         };
+        let start = self
+            .needles
+            .start_state(Anchored::No)
+            .expect("the needle automaton is built for unanchored searches");
         for span in spans(&form, window) {
-            let input = aho_corasick::Input::new(form.as_ref()).span(span);
-            for m in self.needles.find_overlapping_iter(input) {
-                may[self.needle_rule[m.pattern().as_usize()]] = true;
+            // Every occurrence of every needle, overlapping ones included: the walk visits a
+            // match state at each byte where needles end, and that state lists them all.
+            let mut state = start;
+            for &byte in &form.as_bytes()[span] {
+                state = self.needles.next_state(Anchored::No, state, byte);
+                if self.needles.is_match(state) {
+                    for i in 0..self.needles.match_len(state) {
+                        let needle = self.needles.match_pattern(state, i);
+                        may[self.needle_rule[needle.as_usize()]] = true;
+                    }
+                }
             }
         }
         may
