@@ -205,12 +205,12 @@ fn run(
         let mut matcher = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
         let stage = |batch: read::Batch| {
-            let prepared: Vec<Result<Prepared, RecordError>> = batch
+            let cleaned: Vec<_> = batch
                 .records
                 .par_iter()
-                .map(|r| prepare::prepare(r, config))
+                .map(|r| prepare::clean(r, config))
                 .collect();
-            (prepared, batch.progress)
+            (prepare::analyze_batch(cleaned), batch.progress)
         };
         // Compressing is a stage of its own: the batch that completes the dictionary's
         // samples waits here while it trains (about half a second, on one thread), and the
