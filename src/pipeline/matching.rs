@@ -159,7 +159,7 @@ impl<'p> Sequencer<'p> {
         matcher: &mut Matcher,
         next: Queued,
     ) -> Result<Option<RunCounts>, PipelineError> {
-        let archived = archived_bodies(store, &next.prepared)?;
+        let archived = archived_bodies(store, self.stored, &next.prepared)?;
         self.stored.add(archived.keys());
         let wanted = wanted(matcher, &archived, &next.prepared);
         let previous = self.queued.replace((next, archived));
@@ -383,10 +383,16 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
     }
 }
 
-/// The batch's bodies that are archived, looked up once per distinct hash (outside any batch).
-fn archived_bodies(store: &Store, prepared: &[Prepared]) -> Result<BodiesBySha, StoreError> {
+/// The batch's bodies that are archived, looked up once per distinct hash (outside any batch),
+/// and only those `stored` may hold.
+fn archived_bodies(
+    store: &Store,
+    stored: &StoredBodies,
+    prepared: &[Prepared],
+) -> Result<BodiesBySha, StoreError> {
+    let firsts = prepared.iter().filter(|p| p.first).collect();
     let mut archived = FxHashMap::default();
-    for p in prepared.iter().filter(|p| p.first) {
+    for p in stored.maybe_archived(firsts, |p| &p.analysis.fingerprint.sha256) {
         let sha = &p.analysis.fingerprint.sha256;
         if let Some(ids) = store.find_body(sha)? {
             archived.insert(*sha, ids);

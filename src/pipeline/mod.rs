@@ -194,13 +194,11 @@ fn run(
                 std::thread::Builder::new()
                     .name("nd-index".into())
                     .spawn_scoped(scope, move || {
-                        load_index(|visit| reader.for_each_anchor_set(visit))
+                        load_index(|visit| reader.for_each_body(visit))
                     })
                     .map_err(PipelineError::Spawn)?,
             ),
-            None => PendingIndex::Loaded(Box::new(load_index(|visit| {
-                store.for_each_anchor_set(visit)
-            }))),
+            None => PendingIndex::Loaded(Box::new(load_index(|visit| store.for_each_body(visit)))),
         };
         let mut matcher = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
@@ -227,7 +225,7 @@ fn run(
             stage,
             finish,
             |(prepared, inputs, compressed)| {
-                let matcher = started(&mut matcher, &mut index, config, summary)?;
+                let matcher = started(&mut matcher, &mut index, &stored, config, summary)?;
                 // A batch that cannot be queued ends the run, but the one queued before it is
                 // committed first, as it would have been without the lookahead.
                 let queued = queue(prepared, inputs, compressed, config, progress);
@@ -246,7 +244,7 @@ fn run(
                 Ok(())
             },
         )?;
-        let matcher = started(&mut matcher, &mut index, config, summary)?;
+        let matcher = started(&mut matcher, &mut index, &stored, config, summary)?;
         // The last batch. (After a failure nothing queued is committed: a batch that failed to
         // commit may be the one before it.)
         if let Some(counts) = sequencer.finish(store, matcher)? {
@@ -259,8 +257,10 @@ fn run(
     })
 }
 
-/// A loaded candidate index and gate table, and how long loading took.
-type LoadedIndex = Result<((AnchorIndex, ArchivedProbes), std::time::Duration), StoreError>;
+/// A loaded candidate index and gate table, the keys of every archived body, and how long
+/// loading took.
+type LoadedIndex =
+    Result<((AnchorIndex, ArchivedProbes, Vec<u64>), std::time::Duration), StoreError>;
 
 /// The candidate index while it loads.
 enum PendingIndex<'scope> {
@@ -274,6 +274,7 @@ enum PendingIndex<'scope> {
 fn started<'m>(
     matcher: &'m mut Option<Matcher>,
     index: &mut PendingIndex,
+    stored: &prepare::StoredBodies,
     config: &IngestConfig,
     summary: &mut IngestSummary,
 ) -> Result<&'m mut Matcher, PipelineError> {
@@ -285,7 +286,8 @@ fn started<'m>(
             PendingIndex::Loaded(loaded) => *loaded,
             PendingIndex::Taken => unreachable!("a failed load ends the run"),
         };
-        let ((index, archived), took) = loaded?;
+        let ((index, archived, keys), took) = loaded?;
+        stored.add_archive(keys);
         summary.index_load_ms = took.as_millis() as u64;
         *matcher =
             Some(Matcher::new(index, config.policy, config.thresholds).with_archived(archived));
@@ -333,15 +335,20 @@ fn report(
     }
     Ok(problems.len() as u64)
 }
+
 /// The candidate index as persisted in the archive, with the gate's view of each indexed
-/// cluster, read through `anchor_sets` (a connection's `for_each_anchor_set`).
+/// cluster and the key of every archived body, read through `bodies` (a connection's
+/// `for_each_body`).
 fn load_index(
-    anchor_sets: impl FnOnce(&mut dyn FnMut(AnchorSet)) -> Result<(), StoreError>,
+    bodies: impl FnOnce(&mut dyn FnMut(u64, Option<AnchorSet>)) -> Result<(), StoreError>,
 ) -> LoadedIndex {
     let loading = std::time::Instant::now();
     let mut pairs = Vec::new();
     let mut archived = ArchivedProbes::new();
-    anchor_sets(&mut |set| {
+    let mut keys = Vec::new();
+    bodies(&mut |key, set| {
+        keys.push(key);
+        let Some(set) = set else { return };
         pairs.extend(set.anchors.iter().map(|&a| (a, set.cluster_id)));
         let probe = Probe {
             simhash: set.simhash,
@@ -351,7 +358,7 @@ fn load_index(
     })?;
     archived.shrink_to_fit();
     let index = AnchorIndex::from_pairs(pairs);
-    Ok(((index, archived), loading.elapsed()))
+    Ok(((index, archived, keys), loading.elapsed()))
 }
 
 /// Recompute every body's fingerprints with this binary's fingerprint version.

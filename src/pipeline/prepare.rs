@@ -5,6 +5,7 @@ use super::read::Item;
 use crate::fingerprint::{Analysis, analyze};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
+use crate::store::body_key;
 use crate::store::codec::{self, Dictionary};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -215,25 +216,32 @@ fn xxh3(text: &str) -> u64 {
     twox_hash::XxHash3_64::oneshot(text.as_bytes())
 }
 
-/// Bodies this run knows to be stored: inserted by a batch it placed, or found in the archive
-/// as exact copies. A body copied again batches later need not be compressed again: in the
-/// benchmark's 100k night, a quarter of the articles are exact copies, and a third of those
-/// copy a body first seen in an earlier batch (the rest, one in their own batch).
+/// Bodies known to be stored, by [`body_key`]: the archive's as the run started (once the
+/// candidate index has loaded them, [`StoredBodies::add_archive`]), then every body a placed
+/// batch inserts and every archived body found as an exact copy.
 ///
-/// Kept by the first 8 bytes of the SHA-256, so it stays small (~16 bytes a body). A false
-/// "stored" costs nothing but a compression on the matcher's thread: a first record that
-/// turns out new without a frame is compressed there (`matching::place`).
+/// Two questions are asked of it. The prepare stage compresses only first records whose body
+/// it does not hold: in the benchmark's 100k night a quarter of the articles are exact copies,
+/// and a third of those copy a body first seen in an earlier batch (the rest, one in their own
+/// batch). And the matcher's thread looks a batch's bodies up in the archive only if it may
+/// hold them: once the archive's keys are in, a body it does not hold is not archived, and
+/// most bodies of a night are new. A key shared by two bodies costs no more than a
+/// compression on the matcher's thread (a first record that turns out new without a frame is
+/// compressed there, `matching::place`) or a lookup.
+///
+/// About 16 bytes a body.
 #[derive(Default)]
-pub struct StoredBodies(std::sync::Mutex<rustc_hash::FxHashSet<u64>>);
+pub struct StoredBodies(std::sync::Mutex<Known>);
+
+#[derive(Default)]
+struct Known {
+    keys: rustc_hash::FxHashSet<u64>,
+    /// The archive's bodies as the run started are among `keys`.
+    complete: bool,
+}
 
 impl StoredBodies {
-    fn key(sha256: &[u8; 32]) -> u64 {
-        let mut prefix = [0u8; 8];
-        prefix.copy_from_slice(&sha256[..8]);
-        u64::from_le_bytes(prefix)
-    }
-
-    fn set(&self) -> std::sync::MutexGuard<'_, rustc_hash::FxHashSet<u64>> {
+    fn known(&self) -> std::sync::MutexGuard<'_, Known> {
         // The set is only ever extended: one a panicking thread left is still sound.
         self.0
             .lock()
@@ -242,15 +250,36 @@ impl StoredBodies {
 
     /// Remember these bodies as stored.
     pub fn add<'a>(&self, sha256s: impl IntoIterator<Item = &'a [u8; 32]>) {
-        self.set().extend(sha256s.into_iter().map(Self::key));
+        self.known().keys.extend(sha256s.into_iter().map(body_key));
+    }
+
+    /// Remember the keys of every body the archive held as the run started: from now on a
+    /// body not known is not archived.
+    pub fn add_archive(&self, keys: Vec<u64>) {
+        let mut known = self.known();
+        known.keys.extend(keys);
+        known.complete = true;
     }
 
     /// The items whose body is not known to be stored, in order.
     pub fn unknown<T>(&self, items: Vec<T>, sha256: impl Fn(&T) -> &[u8; 32]) -> Vec<T> {
-        let set = self.set();
+        let known = self.known();
         items
             .into_iter()
-            .filter(|item| !set.contains(&Self::key(sha256(item))))
+            .filter(|item| !known.keys.contains(&body_key(sha256(item))))
+            .collect()
+    }
+
+    /// The items whose body may be archived (all of them until the archive's keys are in),
+    /// in order.
+    pub fn maybe_archived<T>(&self, items: Vec<T>, sha256: impl Fn(&T) -> &[u8; 32]) -> Vec<T> {
+        let known = self.known();
+        if !known.complete {
+            return items;
+        }
+        items
+            .into_iter()
+            .filter(|item| known.keys.contains(&body_key(sha256(item))))
             .collect()
     }
 }
@@ -345,9 +374,18 @@ mod tests {
     #[test]
     fn stored_bodies_know_what_was_added_and_nothing_else() {
         let stored = StoredBodies::default();
-        let (a, b) = ([1u8; 32], [2u8; 32]);
+        let (a, b, c) = ([1u8; 32], [2u8; 32], [3u8; 32]);
         assert_eq!(stored.unknown(vec![a, b], |x| x), [a, b]);
         stored.add([&a]);
         assert_eq!(stored.unknown(vec![a, b, a], |x| x), [b]);
+        // Until the archive's keys are in, any body may be archived.
+        assert_eq!(stored.maybe_archived(vec![a, b, c], |x| x), [a, b, c]);
+        stored.add_archive(vec![body_key(&c)]);
+        assert_eq!(stored.maybe_archived(vec![a, b, c, b], |x| x), [a, c]);
+        assert_eq!(stored.unknown(vec![a, b, c], |x| x), [b]);
+        // A body that shares a key with a stored one may be archived: it is looked up.
+        let mut twin = c;
+        twin[31] = 9;
+        assert_eq!(stored.maybe_archived(vec![twin], |x| x), [twin]);
     }
 }

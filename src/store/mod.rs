@@ -30,7 +30,9 @@ pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals, StoredArticle};
 pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
-pub use write::{AnchorSet, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts};
+pub use write::{
+    AnchorSet, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts, body_key,
+};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};

@@ -40,9 +40,12 @@ impl Store {
 }
 
 impl Reader {
-    /// [`Store::for_each_anchor_set`], as of the last commit.
-    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(write::AnchorSet)) -> Result<()> {
-        write::anchor_sets(&self.conn, visit)
+    /// [`Store::for_each_body`], as of the last commit.
+    pub fn for_each_body(
+        &self,
+        visit: &mut dyn FnMut(u64, Option<write::AnchorSet>),
+    ) -> Result<()> {
+        write::scan_bodies(&self.conn, visit)
     }
 
     /// The canonical article of a cluster, as of the last commit; `None` if there is no such

@@ -215,11 +215,19 @@ fn moving_the_canonical_changes_derived_relations() {
         (rows[1].id, rows[1].relation, rows[1].canonical),
         (long, Relation::Original, true)
     );
-    let mut anchors = Vec::new();
+    let (mut anchors, mut keys) = (Vec::new(), 0);
     store
-        .for_each_anchor_set(&mut |s| anchors.push((s.anchors.to_vec(), s.cluster_id)))
+        .for_each_body(&mut |_, set| {
+            keys += 1;
+            anchors.extend(set.map(|s| (s.anchors.to_vec(), s.cluster_id)));
+        })
         .expect("anchors");
-    assert_eq!(anchors, [(vec![7, 8], cluster)]);
+    assert_eq!(
+        anchors,
+        [(vec![7, 8], cluster)],
+        "only indexed bodies have anchors"
+    );
+    assert_eq!(keys, 2, "every body has a key");
 }
 
 #[test]

@@ -369,9 +369,10 @@ impl Store {
         find_body(&self.conn, sha256)
     }
 
-    /// Visit every indexed body: the candidate index, persisted.
-    pub fn for_each_anchor_set(&self, visit: &mut dyn FnMut(AnchorSet)) -> Result<()> {
-        anchor_sets(&self.conn, visit)
+    /// Visit every body: its [`body_key`], and its anchor set if it is indexed (the candidate
+    /// index, persisted).
+    pub fn for_each_body(&self, visit: &mut dyn FnMut(u64, Option<AnchorSet>)) -> Result<()> {
+        scan_bodies(&self.conn, visit)
     }
 }
 
@@ -384,26 +385,48 @@ pub struct AnchorSet<'a> {
     pub words: u32,
 }
 
-/// [`Store::for_each_anchor_set`] on any connection.
-pub(super) fn anchor_sets(conn: &Connection, visit: &mut dyn FnMut(AnchorSet)) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT anchors, cluster_id, simhash, words FROM bodies WHERE anchors IS NOT NULL ORDER BY id",
-    )?;
+/// A body's key in memory: the first 8 bytes of its SHA-256, little-endian. Two bodies share
+/// one with probability ~n²/2⁶⁵: a key says a body may be stored, the SHA-256 that it is.
+pub fn body_key(sha256: &[u8; 32]) -> u64 {
+    let mut prefix = [0u8; 8];
+    prefix.copy_from_slice(&sha256[..8]);
+    u64::from_le_bytes(prefix)
+}
+
+/// [`Store::for_each_body`] on any connection.
+pub(super) fn scan_bodies(
+    conn: &Connection,
+    visit: &mut dyn FnMut(u64, Option<AnchorSet>),
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT sha256, anchors, cluster_id, simhash, words FROM bodies ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut anchors = Vec::new();
     while let Some(row) = rows.next()? {
-        let blob = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        let sha = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        let key = <&[u8; 32]>::try_from(sha).map_or(0, body_key);
+        let Some(blob) = row
+            .get_ref(1)?
+            .as_blob_or_null()
+            .map_err(rusqlite::Error::from)?
+        else {
+            visit(key, None);
+            continue;
+        };
         anchors.clear();
         anchors.extend(
             blob.chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
         );
-        visit(AnchorSet {
-            anchors: &anchors,
-            cluster_id: row.get(1)?,
-            simhash: row.get::<_, i64>(2)? as u64,
-            words: row.get::<_, i64>(3)? as u32,
-        });
+        visit(
+            key,
+            Some(AnchorSet {
+                anchors: &anchors,
+                cluster_id: row.get(2)?,
+                simhash: row.get::<_, i64>(3)? as u64,
+                words: row.get::<_, i64>(4)? as u32,
+            }),
+        );
     }
     Ok(())
 }
