@@ -109,6 +109,54 @@ fn is_collapsed(text: &str) -> bool {
     exact(bytes.len() - tail, bytes.len())
 }
 
+/// [`is_collapsed`] for ASCII text, eight bytes at a time. Most paragraphs are ASCII, and on
+/// them the block screen above ran at about 1.4 GB/s, 3 % of an ingest's CPU; word arithmetic
+/// is exact per byte here, so a word that passes is decided without a byte loop. A word with
+/// a byte below 0x0E (`\t` to `\r`, or a control character) goes to [`is_collapsed`].
+fn is_collapsed_ascii(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    debug_assert!(text.is_ascii());
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut words = bytes.chunks_exact(8);
+    // Whether the byte before the current word is a space.
+    let mut after_space = false;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().expect("chunks_exact yields whole words"));
+        // High bit of each byte below 0x0E: every byte of `x | HIGH` is at least 0x80, so the
+        // subtraction never borrows from the next byte.
+        let low = !((x | HIGH) - 0x0E * ONES) & HIGH;
+        // High bit of each space: the zero bytes of `x ^ spaces`, without the borrows of the
+        // usual zero-byte test (ASCII bytes plus 0x7F never carry into the next byte).
+        let y = x ^ (u64::from(b' ') * ONES);
+        let spaces = !(((y & LOW7) + LOW7) | y | LOW7);
+        if low != 0 {
+            return is_collapsed(text);
+        }
+        // Byte k+1 shifted onto byte k (little-endian): two spaces in a row.
+        if spaces & (spaces >> 8) != 0 || (after_space && spaces & 0x80 != 0) {
+            return false;
+        }
+        after_space = spaces >> 63 != 0;
+    }
+    let mut previous = after_space;
+    for &b in words.remainder() {
+        if b < 0x0E {
+            return is_collapsed(text);
+        }
+        let space = b == b' ';
+        if space && previous {
+            return false;
+        }
+        previous = space;
+    }
+    true
+}
+
 /// A [`MAY_BE_SPACE`] byte other than the space itself, by arithmetic rather than by table
 /// so that a block of them is tested at once.
 const fn odd_space_byte(b: u8) -> bool {
@@ -156,7 +204,7 @@ pub fn clean_paragraph(text: &str) -> String {
 /// [`clean_paragraph`], borrowing the paragraph when it is ASCII and already clean (most of
 /// them) instead of copying it.
 pub fn clean_paragraph_cow(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() && is_collapsed(text) {
+    if text.is_ascii() && is_collapsed_ascii(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(clean_paragraph(text))
@@ -424,6 +472,20 @@ mod tests {
                 proptest::prop_assert_eq!(clean_paragraph(&text), collapse_reference(&text));
             }
             proptest::prop_assert_eq!(clean_paragraph_cow(&text), clean_paragraph(&text));
+            if text.is_ascii() {
+                proptest::prop_assert_eq!(is_collapsed_ascii(&text), is_collapsed(&text));
+            }
+        }
+
+        /// ASCII text across many eight-byte words, spaces and control bytes anywhere in them
+        /// and at their edges.
+        #[test]
+        fn the_ascii_screen_decides_as_the_general_one(
+            text in "([a-z.,'\x22]{0,9}( |  |\t|\n|\x00|\x08|\x0e|\x7f)){0,20}[a-z ]{0,9}"
+        ) {
+            proptest::prop_assert_eq!(is_collapsed_ascii(&text), is_collapsed(&text));
+            let collapsed = collapse_reference(&text);
+            proptest::prop_assert!(is_collapsed_ascii(&collapsed));
         }
 
         /// Words of eight bytes are decided at once: long runs with every kind of byte that
@@ -444,6 +506,26 @@ mod tests {
             let collapsed = collapse_reference(&text);
             proptest::prop_assert!(is_collapsed(&collapsed));
         }
+    }
+
+    #[test]
+    fn the_ascii_screen_finds_doubled_spaces_and_odd_bytes_at_every_offset() {
+        let letters = "abcdefghijklmnopqrstuvwxyz";
+        for at in 1..letters.len() - 2 {
+            let (head, tail) = letters.split_at(at);
+            let single = format!("{head} {tail}");
+            assert!(is_collapsed_ascii(&single), "{single:?}");
+            for odd in ["  ", "\t", "\n", " \r", "\x0b", "\x0c"] {
+                let text = format!("{head}{odd}{tail}");
+                assert!(!is_collapsed_ascii(&text), "{text:?}");
+                assert_eq!(is_collapsed_ascii(&text), is_collapsed(&text), "{text:?}");
+            }
+            // A control byte that is not whitespace keeps the text collapsed.
+            let control = format!("{head}\x01 {tail}");
+            assert!(is_collapsed_ascii(&control), "{control:?}");
+        }
+        assert!(!is_collapsed_ascii(" abc") && !is_collapsed_ascii("abc "));
+        assert!(is_collapsed_ascii("") && is_collapsed_ascii("a"));
     }
 
     #[test]
