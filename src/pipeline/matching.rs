@@ -320,30 +320,34 @@ fn spawn_fetch<'scope, 'env>(
         .enumerate()
         .map(|(k, reader)| {
             scope.spawn(move || -> Result<Fetched, StoreError> {
-                let mut out = Fetched::default();
-                for wanted in wanted.clusters.iter().skip(k).step_by(n) {
-                    // A cluster merged away by the batch being placed meanwhile is gone; the
-                    // matcher never asks for it again.
-                    let Some(row) = reader.canonical(wanted.cluster_id)? else {
-                        continue;
-                    };
-                    let canonical = canonical_of(row);
-                    // The row alone lets the matcher turn away the bodies that asked for it.
-                    if wanted.needs_profile(&canonical)
-                        && let Some(text) = reader.body_text(canonical.body_id)?
-                    {
-                        out.profiles.push((canonical.body_id, profile_of(&text)));
+                reader.in_snapshot(|reader| {
+                    let mut out = Fetched::default();
+                    for wanted in wanted.clusters.iter().skip(k).step_by(n) {
+                        // A cluster merged away by the batch being placed meanwhile is gone;
+                        // the matcher never asks for it again. (One merged after the snapshot
+                        // was taken is still found: the matcher refuses canonicals of clusters
+                        // it changed, see `Matcher::add_canonicals`.)
+                        let Some(row) = reader.canonical(wanted.cluster_id)? else {
+                            continue;
+                        };
+                        let canonical = canonical_of(row);
+                        // The row alone lets the matcher turn away the bodies that asked for it.
+                        if wanted.needs_profile(&canonical)
+                            && let Some(text) = reader.body_text(canonical.body_id)?
+                        {
+                            out.profiles.push((canonical.body_id, profile_of(&text)));
+                        }
+                        out.canonicals.push((wanted.cluster_id, canonical));
                     }
-                    out.canonicals.push((wanted.cluster_id, canonical));
-                }
-                // A body written by a batch not yet committed is not visible here; the matcher
-                // then reads it through the open transaction itself.
-                for &body_id in wanted.bodies.iter().skip(k).step_by(n) {
-                    if let Some(text) = reader.body_text(body_id)? {
-                        out.profiles.push((body_id, profile_of(&text)));
+                    // A body written by a batch not yet committed is not visible here; the
+                    // matcher then reads it through the open transaction itself.
+                    for &body_id in wanted.bodies.iter().skip(k).step_by(n) {
+                        if let Some(text) = reader.body_text(body_id)? {
+                            out.profiles.push((body_id, profile_of(&text)));
+                        }
                     }
-                }
-                Ok(out)
+                    Ok(out)
+                })
             })
         })
         .collect()

