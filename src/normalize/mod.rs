@@ -71,6 +71,16 @@ pub struct Normalizer {
     /// automaton's dynamic dispatch, where the walk sets a flag and goes on.
     needles: DFA,
     needle_rule: Vec<usize>,
+    /// Rules whose needles may sit anywhere in a paragraph and hold no ASCII letter (the two
+    /// datelines: `(` and the dashes), each with a substring searcher per needle. They are
+    /// looked for apart from the automaton, with memchr's vector search, so that the lead
+    /// paragraphs, where these rules apply, are walked by the automaton only in the other
+    /// rules' windows rather than whole.
+    anywhere: Vec<(usize, Vec<memchr::memmem::Finder<'static>>)>,
+    /// Some automaton rule in the lead may match anywhere: lead paragraphs are walked whole.
+    lead_scanned_whole: bool,
+    /// Rule `i` is one of `anywhere`'s, not in the automaton.
+    apart: Vec<bool>,
     /// The longest paragraph any drop rule looks at: in the lead, and after it.
     longest_droppable: [usize; 2],
     /// Tells this rule set's remembered drop decisions from another's ([`memo`]).
@@ -133,9 +143,34 @@ impl Normalizer {
                 regex,
             });
         }
+        let found_anywhere = |r: &Rule| {
+            r.within == Within::ANYWHERE
+                && !r.needles.is_empty()
+                && r.needles
+                    .iter()
+                    .all(|n| !n.bytes().any(|b| b.is_ascii_alphabetic()))
+        };
+        let anywhere = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| found_anywhere(r))
+            .map(|(i, r)| {
+                let finders = r
+                    .needles
+                    .iter()
+                    .map(|n| memchr::memmem::Finder::new(n).into_owned())
+                    .collect();
+                (i, finders)
+            })
+            .collect();
+        let apart: Vec<bool> = rules.iter().map(found_anywhere).collect();
+        let lead_scanned_whole = rules
+            .iter()
+            .any(|r| !found_anywhere(r) && !r.needles.is_empty() && r.within == Within::ANYWHERE);
         let (needle_rule, patterns): (Vec<usize>, Vec<&str>) = rules
             .iter()
             .enumerate()
+            .filter(|(_, r)| !found_anywhere(r))
             .flat_map(|(i, r)| r.needles.iter().map(move |n| (i, *n)))
             .unzip();
         let needles = DFA::builder()
@@ -157,6 +192,9 @@ impl Normalizer {
             rules,
             needles,
             needle_rule,
+            anywhere,
+            lead_scanned_whole,
+            apart,
             longest_droppable,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -205,20 +243,33 @@ impl Normalizer {
                 }
             }
         }
+        for (rule, finders) in &self.anywhere {
+            let in_scope = position < LEAD_PARAGRAPHS || self.rules[*rule].scope == Scope::Any;
+            if in_scope && !may[*rule] {
+                may[*rule] = finders.iter().any(|f| f.find(form.as_bytes()).is_some());
+            }
+        }
         may
     }
 
-    /// Where the rules that may look at `para` (at `position`) keep their needles: the lead
-    /// is scanned whole, for the datelines; later paragraphs only where the rules in scope
-    /// and long enough for them keep theirs.
+    /// Where the automaton's rules that may look at `para` (at `position`) keep their needles:
+    /// only where the rules in scope and long enough for it keep theirs (lead paragraphs
+    /// whole if one of those may keep them anywhere).
     fn window(&self, para: &str, position: usize) -> Within {
-        if position < LEAD_PARAGRAPHS {
+        let lead = position < LEAD_PARAGRAPHS;
+        if lead && self.lead_scanned_whole {
             return Within::ANYWHERE;
         }
         self.rules
             .iter()
-            .filter(|r| !r.needles.is_empty() && r.scope == Scope::Any && para.len() <= r.max_bytes)
-            .fold(Within { head: 0, tail: 0 }, |w, r| Within {
+            .zip(&self.apart)
+            .filter(|&(r, &apart)| {
+                !apart
+                    && !r.needles.is_empty()
+                    && (lead || r.scope == Scope::Any)
+                    && para.len() <= r.max_bytes
+            })
+            .fold(Within { head: 0, tail: 0 }, |w, (r, _)| Within {
                 head: w.head.max(r.within.head),
                 tail: w.tail.max(r.within.tail),
             })

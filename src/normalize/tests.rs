@@ -543,6 +543,47 @@ mod windows {
     }
 
     #[test]
+    fn lead_paragraphs_are_searched_whole_only_for_the_datelines_needles() {
+        let normalizer = Normalizer::builtin();
+        let apart: Vec<&str> = normalizer
+            .anywhere
+            .iter()
+            .map(|(i, _)| normalizer.rules[*i].id.as_str())
+            .collect();
+        assert_eq!(apart, ["dateline", "dateline-city"]);
+        assert!(!normalizer.lead_scanned_whole);
+        let rule = |id: &str| {
+            normalizer
+                .rules
+                .iter()
+                .position(|r| r.id == id)
+                .expect("built-in rule")
+        };
+        // Needles far from both ends of a long lead paragraph: the datelines' are found, the
+        // others lie outside every window and need not be.
+        let prose = "the council voted on the harbor plan and adjourned ".repeat(20);
+        for (needle, id) in [
+            ("(", "dateline"),
+            ("\u{2014}", "dateline-city"),
+            ("--", "dateline-city"),
+        ] {
+            let para = format!("{prose}{needle} {prose}");
+            assert!(
+                normalizer.candidates(&para, 0)[rule(id)],
+                "{needle} in the lead"
+            );
+            assert!(!normalizer.candidates(&prose, 0)[rule(id)], "no {needle}");
+        }
+        // A paragraph short enough for the copyright rule is searched for its needle only at
+        // its head, where the rule's pattern keeps it.
+        let short = "the council voted on the harbor plan and adjourned ".repeat(3);
+        let para = format!("{short}copyright {short}");
+        assert!(!normalizer.candidates(&para, 0)[rule("copyright")]);
+        let para = format!("Copyright {short}");
+        assert!(normalizer.candidates(&para, 0)[rule("copyright")]);
+    }
+
+    #[test]
     fn every_needled_rule_has_a_template_it_matches() {
         let templates = templates();
         for spec in BUILTIN_RULES.iter().filter(|r| !r.needles.is_empty()) {
