@@ -102,8 +102,23 @@ fn is_collapsed(text: &str) -> bool {
         }
         let at = k * BLOCK;
         let across = block[BLOCK - 1] == b' ' && bytes.get(at + BLOCK) == Some(&b' ');
-        if ((odd | doubled) != 0 || across) && !exact(at, at + BLOCK) {
-            return false;
+        if doubled != 0 || across {
+            return false; // two spaces in a row
+        }
+        if odd != 0 {
+            // Curly quotes and dashes start with an odd byte (0xE2) and most blocks of such
+            // text hold one: only the odd bytes are looked at, not the block byte by byte.
+            let mut odd_at = 0u32;
+            for (j, &b) in block.iter().enumerate() {
+                odd_at |= u32::from(odd_space_byte(b)) << j;
+            }
+            while odd_at != 0 {
+                let i = at + odd_at.trailing_zeros() as usize;
+                if bytes[i].is_ascii() || space_at(text, i) > 0 {
+                    return false;
+                }
+                odd_at &= odd_at - 1;
+            }
         }
     }
     exact(bytes.len() - tail, bytes.len())
@@ -163,13 +178,21 @@ const fn odd_space_byte(b: u8) -> bool {
     (b.wrapping_sub(b'\t') <= b'\r' - b'\t') | (b == 0xC2) | (b.wrapping_sub(0xE1) <= 2)
 }
 
-/// Bytes of the whitespace character starting at byte `i`, or 0 if none does.
+/// Bytes of the whitespace character starting at byte `i`, or 0 if none does. Matched on
+/// the UTF-8 forms of the characters `char::is_whitespace` accepts rather than decoded: a
+/// paragraph of curly quotes and dashes asks at each of them.
 fn space_at(text: &str, i: usize) -> usize {
-    text[i..]
-        .chars()
-        .next()
-        .filter(|c| c.is_whitespace())
-        .map_or(0, char::len_utf8)
+    match text.as_bytes()[i..] {
+        [b' ' | b'\t'..=b'\r', ..] => 1,
+        // U+0085, U+00A0
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F; U+205F; U+3000
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// Bytes that are ASCII whitespace or may start a non-ASCII whitespace character: U+0085 and
@@ -526,6 +549,15 @@ mod tests {
         }
         assert!(!is_collapsed_ascii(" abc") && !is_collapsed_ascii("abc "));
         assert!(is_collapsed_ascii("") && is_collapsed_ascii("a"));
+    }
+
+    #[test]
+    fn space_at_knows_every_whitespace_character_and_nothing_else() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_at(&text, 0), expected, "{:?}", c);
+        }
     }
 
     #[test]
