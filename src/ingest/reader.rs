@@ -286,6 +286,12 @@ fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Res
         };
         total += piece.len();
         if total <= max {
+            // A record handed on leaves `buf` empty, without capacity: a line found whole in
+            // the chunk (the common case) gets one allocation of its size, not a doubling
+            // series of copies.
+            if buf.is_empty() {
+                buf.reserve_exact(piece.len());
+            }
             buf.extend_from_slice(piece);
         } else {
             buf.clear();

@@ -42,6 +42,30 @@ fn jsonl_lines_are_records_with_line_numbers_and_blank_lines_skipped() {
 }
 
 #[test]
+fn a_line_is_held_in_one_allocation_of_its_size() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let long = format!("{{\"body\":\"{}\"}}", "word ".repeat(2_000));
+    let input = input_from(
+        &dir,
+        "a.jsonl",
+        format!("{long}\n{{}}\r\n{long}").as_bytes(),
+    );
+    let (_, items) = collect(&input, &ReadOptions::default(), 0);
+    let sizes: Vec<(usize, usize)> = items
+        .iter()
+        .map(|i| {
+            let bytes = &i.as_ref().expect("ok").bytes;
+            (bytes.len(), bytes.capacity())
+        })
+        .collect();
+    // The `\r` of a CRLF line is dropped after the line was read: one byte of room left.
+    assert_eq!(
+        sizes,
+        [(long.len(), long.len()), (2, 3), (long.len(), long.len())]
+    );
+}
+
+#[test]
 fn skip_resumes_after_committed_records() {
     let dir = tempfile::tempdir().expect("tmp");
     let input = input_from(&dir, "a.jsonl", b"{}\n{}\n{}\n");
