@@ -143,17 +143,20 @@ impl Normalizer {
                 regex,
             });
         }
-        let found_anywhere = |r: &Rule| {
-            r.within == Within::ANYWHERE
-                && !r.needles.is_empty()
-                && r.needles
-                    .iter()
-                    .all(|n| !n.bytes().any(|b| b.is_ascii_alphabetic()))
-        };
+        let apart: Vec<bool> = rules
+            .iter()
+            .map(|r| {
+                r.within == Within::ANYWHERE
+                    && !r.needles.is_empty()
+                    && r.needles
+                        .iter()
+                        .all(|n| !n.bytes().any(|b| b.is_ascii_alphabetic()))
+            })
+            .collect();
         let anywhere = rules
             .iter()
             .enumerate()
-            .filter(|(_, r)| found_anywhere(r))
+            .filter(|&(i, _)| apart[i])
             .map(|(i, r)| {
                 let finders = r
                     .needles
@@ -163,14 +166,14 @@ impl Normalizer {
                 (i, finders)
             })
             .collect();
-        let apart: Vec<bool> = rules.iter().map(found_anywhere).collect();
         let lead_scanned_whole = rules
             .iter()
-            .any(|r| !found_anywhere(r) && !r.needles.is_empty() && r.within == Within::ANYWHERE);
+            .zip(&apart)
+            .any(|(r, &apart)| !apart && !r.needles.is_empty() && r.within == Within::ANYWHERE);
         let (needle_rule, patterns): (Vec<usize>, Vec<&str>) = rules
             .iter()
             .enumerate()
-            .filter(|(_, r)| !found_anywhere(r))
+            .filter(|&(i, _)| !apart[i])
             .flat_map(|(i, r)| r.needles.iter().map(move |n| (i, *n)))
             .unzip();
         let needles = DFA::builder()
