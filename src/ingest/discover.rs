@@ -70,7 +70,12 @@ pub fn discover(args: &[String]) -> (Vec<Input>, Vec<RecordError>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
             Ok(meta) if meta.is_file() => {
-                inputs.push(file_input(path.to_path_buf(), arg.clone(), meta.len()));
+                inputs.push(file_input(
+                    path.to_path_buf(),
+                    arg.clone(),
+                    meta.len(),
+                    None,
+                ));
             }
             // A pipe (`<(zcat night.gz)`) or device can be read only once: spool it like stdin.
             Ok(_) => match std::fs::File::open(path).and_then(|f| spool(f, arg)) {
@@ -94,13 +99,11 @@ fn error(path: &str, reason: String) -> RecordError {
     )
 }
 
-fn file_input(path: PathBuf, name: String, size: u64) -> Input {
-    let key =
-        std::fs::canonicalize(&path).map_or_else(|_| name.clone(), |p| p.display().to_string());
-    input_with_key(path, name, size, key)
-}
-
-fn input_with_key(path: PathBuf, name: String, size: u64, key: String) -> Input {
+/// An input at `path`, keyed by its canonical path: `key` if the caller knows it already.
+fn file_input(path: PathBuf, name: String, size: u64, key: Option<String>) -> Input {
+    let key = key.unwrap_or_else(|| {
+        std::fs::canonicalize(&path).map_or_else(|_| name.clone(), |p| p.display().to_string())
+    });
     Input {
         path,
         name,
@@ -116,32 +119,16 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RecordError>) {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    // A file that is not a symlink is its directory's canonical path and its own name, so a
-    // directory is canonicalized once, not once per file (a plain-text dump is often one
-    // file an article, and canonicalizing reads every component's link).
-    let mut directory: Option<(PathBuf, Option<PathBuf>)> = None;
+    let mut directory = None;
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
                 let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                 let name = e.path().display().to_string();
-                let path = e.path().to_path_buf();
-                let parent = path.parent().filter(|_| !e.path_is_symlink());
-                let (Some(parent), Some(file_name)) = (parent, path.file_name()) else {
-                    inputs.push(file_input(path, name, size));
-                    continue;
-                };
-                if directory.as_ref().is_none_or(|(d, _)| d != parent) {
-                    let canonical = std::fs::canonicalize(parent).ok();
-                    directory = Some((parent.to_path_buf(), canonical));
-                }
-                match directory.as_ref().and_then(|(_, c)| c.as_ref()) {
-                    Some(canonical) => {
-                        let key = canonical.join(file_name).display().to_string();
-                        inputs.push(input_with_key(path, name, size, key));
-                    }
-                    None => inputs.push(file_input(path, name, size)),
-                }
+                let key = (!e.path_is_symlink())
+                    .then(|| key_in_directory(e.path(), &mut directory))
+                    .flatten();
+                inputs.push(file_input(e.path().to_path_buf(), name, size, key));
             }
             Ok(_) => {}
             Err(e) => {
@@ -156,6 +143,19 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RecordError>) {
             }
         }
     }
+}
+
+/// The canonical path of a walked file that is not a symlink: its directory's canonical path
+/// and its own name. The directory is canonicalized once, not once per file (`last` holds the
+/// one met last): a plain-text dump is often one file an article, and canonicalizing reads
+/// every component's link.
+fn key_in_directory(path: &Path, last: &mut Option<(PathBuf, Option<PathBuf>)>) -> Option<String> {
+    let (parent, name) = (path.parent()?, path.file_name()?);
+    if last.as_ref().is_none_or(|(d, _)| d != parent) {
+        *last = Some((parent.to_path_buf(), std::fs::canonicalize(parent).ok()));
+    }
+    let canonical = last.as_ref()?.1.as_ref()?;
+    Some(canonical.join(name).display().to_string())
 }
 
 /// Does a file name look like an article dump (`a.jsonl`, `b.txt.gz`, `c.ndjson.zst`)?
@@ -184,7 +184,7 @@ fn expand_glob(pattern: &str, inputs: &mut Vec<Input>, errors: &mut Vec<RecordEr
             Ok(p) => {
                 let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
                 let name = p.display().to_string();
-                inputs.push(file_input(p, name, size));
+                inputs.push(file_input(p, name, size, None));
             }
             Err(e) => errors.push(error(
                 &e.path().display().to_string(),
