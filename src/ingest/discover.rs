@@ -11,6 +11,7 @@
 
 use super::RecordError;
 use crate::model::Origin;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -120,15 +121,15 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RecordError>) {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut directory = None;
+    // Files found, each with its key if known, sized below.
+    let mut found = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
-                let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                let name = e.path().display().to_string();
                 let key = (!e.path_is_symlink())
                     .then(|| key_in_directory(e.path(), &mut directory))
                     .flatten();
-                inputs.push(file_input(e.path().to_path_buf(), name, size, key));
+                found.push((e.into_path(), key));
             }
             Ok(_) => {}
             Err(e) => {
@@ -143,6 +144,13 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RecordError>) {
             }
         }
     }
+    // Each size is a `stat` of the file's whole path; a plain-text dump is tens of thousands
+    // of files, so they are taken in parallel (on the pool of the caller, if any).
+    inputs.par_extend(found.into_par_iter().map(|(path, key)| {
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let name = path.display().to_string();
+        file_input(path, name, size, key)
+    }));
 }
 
 /// The canonical path of a walked file that is not a symlink: its directory's canonical path

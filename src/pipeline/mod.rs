@@ -170,7 +170,7 @@ fn run(
     progress: &dyn Progress,
     summary: &mut IngestSummary,
 ) -> Result<(), PipelineError> {
-    let (inputs, problems) = discover::discover(paths);
+    let (inputs, problems) = pool.install(|| discover::discover(paths));
     summary.inputs = inputs.len() as u64;
     summary.skipped += report(&problems, config, progress)?;
     let plan = plan::plan(store, run_id, inputs, config, progress, summary)?;
@@ -200,7 +200,7 @@ fn run(
             ),
             None => PendingIndex::Loaded(Box::new(load_index(|visit| store.for_each_body(visit)))),
         };
-        let mut matcher = None;
+        let mut created = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
         let stage = |batch: read::Batch| {
             let cleaned: Vec<_> = batch
@@ -225,7 +225,7 @@ fn run(
             stage,
             finish,
             |(prepared, inputs, compressed)| {
-                let matcher = started(&mut matcher, &mut index, &stored, config, summary)?;
+                let matcher = started(&mut created, &mut index, &stored, config, summary)?;
                 // A batch that cannot be queued ends the run, but the one queued before it is
                 // committed first, as it would have been without the lookahead.
                 let queued = queue(prepared, inputs, compressed, config, progress);
@@ -244,7 +244,7 @@ fn run(
                 Ok(())
             },
         )?;
-        let matcher = started(&mut matcher, &mut index, &stored, config, summary)?;
+        let matcher = started(&mut created, &mut index, &stored, config, summary)?;
         // The last batch. (After a failure nothing queued is committed: a batch that failed to
         // commit may be the one before it.)
         if let Some(counts) = sequencer.finish(store, matcher)? {
@@ -253,6 +253,12 @@ fn run(
         summary.bytes_read = bytes_read;
         summary.index_entries = matcher.index().entries() as u64;
         summary.index_bytes = matcher.index_heap_bytes() as u64;
+        // Freeing the index and caches (tens of milliseconds at a million articles) need not
+        // hold up the end of the run: the pool does it while the run is recorded and the
+        // archive closed.
+        if let Some(matcher) = created.take() {
+            pool.spawn(move || drop(matcher));
+        }
         Ok(())
     })
 }

@@ -37,10 +37,7 @@ pub fn plan(
     progress: &dyn Progress,
     summary: &mut IngestSummary,
 ) -> Result<Vec<Planned>, PipelineError> {
-    let known = inputs
-        .iter()
-        .map(|input| store.knows_input_path(&input.key))
-        .collect::<Result<Vec<bool>, _>>()?;
+    let known = store.knows_input_paths(inputs.iter().map(|input| input.key.as_str()))?;
     // Inputs in the order given, each with its hash if its path is known.
     let hashed: Vec<(Input, Option<std::io::Result<[u8; 32]>>)> = inputs
         .into_par_iter()

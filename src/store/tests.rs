@@ -453,8 +453,12 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
     let run = store.begin_run().expect("run");
     let register = |store: &mut Store| store.add_inputs(run, &[(None, "in.jsonl", 10)]);
     register(&mut store).expect("input");
-    assert!(store.knows_input_path("in.jsonl").expect("known"));
-    assert!(!store.knows_input_path("other.jsonl").expect("known"));
+    assert_eq!(
+        store
+            .knows_input_paths(["in.jsonl", "other.jsonl"])
+            .expect("known"),
+        [true, false]
+    );
     // Registered again before anything of it was committed: the new row replaces the old.
     let id = register(&mut store).expect("input")[0];
     assert_eq!(store.stats().expect("stats").inputs, 1);
