@@ -40,18 +40,63 @@ pub struct Analysis {
 
 /// Fingerprint a clean body and profile it for verification.
 pub fn analyze(clean_text: &str) -> Analysis {
-    with_shingles(clean_text, |folded, shingles, words| {
+    analyze_unless(clean_text, |_| false)
+        .1
+        .expect("a body not known is analyzed")
+}
+
+/// [`analyze`] a clean body, unless `known` says its SHA-256 is of a body stored already:
+/// then only its [`Identity`] is computed. Folding and hashing are the same either way; the
+/// word and shingle hashes, the SimHash, the anchors and the profile are skipped.
+pub fn analyze_unless(
+    clean_text: &str,
+    known: impl FnOnce(&[u8; 32]) -> bool,
+) -> (Identity, Option<Analysis>) {
+    with_scratch(|scratch| {
+        scratch.folded.clear();
+        fold::fold_into(clean_text, &mut scratch.folded);
+        let Scratch {
+            folded,
+            words: word_hashes,
+            shingles,
+            masks,
+        } = scratch;
         let sha256: [u8; 32] = Sha256::digest(folded.as_bytes()).into();
-        let fingerprint = Fingerprint {
-            sha256,
-            simhash: simhash(shingles),
-        };
-        Analysis {
-            fingerprint,
+        if known(&sha256) {
+            let mut words = 0u32;
+            for_each_word(folded, masks, |_| words = words.saturating_add(1));
+            return (Identity { sha256, words }, None);
+        }
+        shingles.clear();
+        let words = shingles_into(folded, word_hashes, masks, shingles);
+        let analysis = Analysis {
+            fingerprint: Fingerprint {
+                sha256,
+                simhash: simhash(shingles),
+            },
             anchors: anchors(shingles),
             profile: std::sync::Arc::new(Profile::new(folded, shingles, words)),
-        }
+        };
+        (analysis.identity(), Some(analysis))
     })
+}
+
+/// What identifies a clean body: enough to place an exact copy of a stored body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    /// As in [`Fingerprint::sha256`].
+    pub sha256: [u8; 32],
+    /// Words in the body, as in [`Profile::words`].
+    pub words: u32,
+}
+
+impl Analysis {
+    pub fn identity(&self) -> Identity {
+        Identity {
+            sha256: self.fingerprint.sha256,
+            words: self.profile.words,
+        }
+    }
 }
 
 /// Profile a clean body for verification: [`analyze`]'s profile alone.
@@ -90,14 +135,7 @@ thread_local! {
 /// Fold a clean body and hash its shingles in this thread's buffers, then call `f` with the
 /// folded text, the shingle hashes (in text order) and the number of words.
 fn with_shingles<R>(clean_text: &str, f: impl FnOnce(&str, &[u64], u32) -> R) -> R {
-    SCRATCH.with(|cell| {
-        // A call from within `f` (none today) gets buffers of its own.
-        let mut fresh = Scratch::default();
-        let mut borrowed = cell.try_borrow_mut();
-        let scratch = match borrowed.as_deref_mut() {
-            Ok(s) => s,
-            Err(_) => &mut fresh,
-        };
+    with_scratch(|scratch| {
         scratch.folded.clear();
         fold::fold_into(clean_text, &mut scratch.folded);
         scratch.shingles.clear();
@@ -107,7 +145,22 @@ fn with_shingles<R>(clean_text: &str, f: impl FnOnce(&str, &[u64], u32) -> R) ->
             &mut scratch.masks,
             &mut scratch.shingles,
         );
-        let result = f(&scratch.folded, &scratch.shingles, words);
+        f(&scratch.folded, &scratch.shingles, words)
+    })
+}
+
+/// Call `f` with this thread's [`Scratch`]; give its buffers back afterwards if they grew
+/// past [`SCRATCH_KEEP_BYTES`].
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| {
+        // A call from within `f` (none today) gets buffers of its own.
+        let mut fresh = Scratch::default();
+        let mut borrowed = cell.try_borrow_mut();
+        let scratch = match borrowed.as_deref_mut() {
+            Ok(s) => s,
+            Err(_) => &mut fresh,
+        };
+        let result = f(scratch);
         if scratch.bytes() > SCRATCH_KEEP_BYTES {
             *scratch = Scratch::default();
         }
@@ -315,6 +368,23 @@ mod tests {
             } else {
                 assert_eq!(got.1.words, 150_000);
             }
+        }
+    }
+
+    #[test]
+    fn a_known_body_is_identified_as_analyzing_it_would() {
+        for text in [
+            "The ferry schedule changed on Monday after months of complaints.",
+            "Caf\u{e9} owners in Z\u{fc}rich \u{2014} 12 of them \u{2014} met na\u{ef}vely.",
+            "short",
+            "",
+        ] {
+            let (identity, analysis) = analyze_unless(text, |_| true);
+            assert!(analysis.is_none());
+            assert_eq!(identity, analyze(text).identity(), "{text}");
+            let (identity, analysis) = analyze_unless(text, |_| false);
+            assert_eq!(analysis, Some(analyze(text)));
+            assert_eq!(identity, analyze(text).identity());
         }
     }
 

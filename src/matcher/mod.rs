@@ -195,6 +195,13 @@ fn standing_of(new: &Incoming) -> Standing {
     }
 }
 
+fn standing_of_canonical(canonical: &Canonical) -> Standing {
+    Standing {
+        words: canonical.words,
+        published: canonical.published.as_deref().and_then(published_key),
+    }
+}
+
 /// Where a new article goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placement {
@@ -376,6 +383,41 @@ impl Matcher {
         self.changed.insert(cluster_id);
     }
 
+    /// Place an article whose body was known to be stored when it was prepared, from the
+    /// body's hash and word count alone: an exact copy that leaves its cluster's canonical
+    /// as it is. `None` if the copy would take its cluster over (rescoring the cluster needs
+    /// the body's profile), or if the body is not archived after all (a hash key shared with
+    /// a stored body): then [`Matcher::place`] it with its full analysis, which decides the
+    /// same way.
+    pub fn place_stored<A: Archive>(
+        &mut self,
+        sha256: &[u8; 32],
+        words: u32,
+        published: Option<&str>,
+        archive: &mut A,
+    ) -> Result<Option<Placement>, A::Error> {
+        let Some((body_id, cluster_id)) = archive.find_body(sha256)? else {
+            return Ok(None);
+        };
+        let cluster_id = self.resolve(cluster_id);
+        let canonical = self.canonical(cluster_id, archive)?;
+        let ours = Standing {
+            words,
+            published: published.and_then(published_key),
+        };
+        if self
+            .policy
+            .takes_over(&ours, &standing_of_canonical(&canonical))
+        {
+            return Ok(None);
+        }
+        Ok(Some(Placement::Exact {
+            body_id,
+            cluster_id,
+            takeover: None,
+        }))
+    }
+
     /// Decide where `new` goes.
     pub fn place<A: Archive>(
         &mut self,
@@ -444,10 +486,7 @@ impl Matcher {
             },
             None => Head {
                 profile: self.profile(canonical.body_id, archive)?,
-                standing: Standing {
-                    words: canonical.words,
-                    published: canonical.published.as_deref().and_then(published_key),
-                },
+                standing: standing_of_canonical(&canonical),
             },
         };
         let mut merges = Vec::new();
@@ -560,11 +599,10 @@ impl Matcher {
         head: &Head,
         archive: &mut A,
     ) -> Result<Option<Rescored>, A::Error> {
-        let theirs = Standing {
-            words: other_canonical.words,
-            published: other_canonical.published.as_deref().and_then(published_key),
-        };
-        if self.policy.takes_over(&theirs, &head.standing) {
+        if self
+            .policy
+            .takes_over(&standing_of_canonical(other_canonical), &head.standing)
+        {
             return Ok(None);
         }
         let mut rescored = Vec::new();
@@ -593,12 +631,10 @@ impl Matcher {
         new_body: Option<i64>,
         archive: &mut A,
     ) -> Result<Option<Takeover>, A::Error> {
-        let ours = standing_of(new);
-        let theirs = Standing {
-            words: current.words,
-            published: current.published.as_deref().and_then(published_key),
-        };
-        if !self.policy.takes_over(&ours, &theirs) {
+        if !self
+            .policy
+            .takes_over(&standing_of(new), &standing_of_canonical(current))
+        {
             return Ok(None);
         }
         let mut rescored = Vec::new();

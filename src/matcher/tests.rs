@@ -254,6 +254,41 @@ fn clusters_are_stars_not_chains() {
 }
 
 #[test]
+fn a_stored_body_is_placed_from_its_identity_unless_it_takes_over() {
+    let (mut m, mut archive) = (matcher(), Fake::default());
+    let text = story("bridge", 12);
+    ingest(&mut m, &mut archive, &text, Some("2026-11-27T10:00:00Z"));
+    let id = analyze(&text).identity();
+    let mut stored = |m: &mut Matcher, sha256: &[u8; 32], published| {
+        m.place_stored(sha256, id.words, published, &mut archive)
+            .expect("place")
+    };
+    // A later copy: the same placement `place` makes.
+    assert_eq!(
+        stored(&mut m, &id.sha256, Some("2026-11-28T08:00:00Z")),
+        Some(Placement::Exact {
+            body_id: 0,
+            cluster_id: 1,
+            takeover: None
+        })
+    );
+    // An earlier copy takes the cluster over, which needs its profile; so does a body not
+    // archived after all.
+    assert_eq!(
+        stored(&mut m, &id.sha256, Some("2026-11-26T08:00:00Z")),
+        None
+    );
+    assert_eq!(stored(&mut m, &[7; 32], None), None);
+    assert!(matches!(
+        ingest(&mut m, &mut archive, &text, Some("2026-11-26T08:00:00Z")),
+        Placement::Exact {
+            takeover: Some(_),
+            ..
+        }
+    ));
+}
+
+#[test]
 fn earlier_exact_copy_becomes_canonical_on_a_tie() {
     let (mut m, mut archive) = (matcher(), Fake::default());
     let text = story("bridge", 12);

@@ -9,7 +9,7 @@
 
 use super::PipelineError;
 use super::prepare::{Prepared, StoredBodies};
-use crate::fingerprint::Profile;
+use crate::fingerprint::{Analysis, Identity, Profile, analyze};
 use crate::matcher::{
     Archive, Canonical, Incoming, Matcher, Placement, Probe, Takeover, Wanted, profile_of,
 };
@@ -280,7 +280,7 @@ fn with_inserted(
     prepared: &[Prepared],
 ) -> BodiesBySha {
     for p in prepared.iter().filter(|p| p.first) {
-        let sha = &p.analysis.fingerprint.sha256;
+        let sha = &p.identity.sha256;
         if let Some(&ids) = last_inserted.get(sha) {
             archived.insert(*sha, ids);
         }
@@ -289,17 +289,19 @@ fn with_inserted(
 }
 
 /// What the matcher will want from the archive to verify a batch's new bodies: the canonicals
-/// of their candidates that it does not hold (stories older than its caches).
+/// of their candidates that it does not hold (stories older than its caches). A body prepared
+/// as stored is an exact copy, verified against nothing.
 fn wanted(matcher: &Matcher, archived: &BodiesBySha, prepared: &[Prepared]) -> Wanted {
     let new_bodies = prepared
         .iter()
-        .filter(|p| p.first && !archived.contains_key(&p.analysis.fingerprint.sha256));
-    matcher.wanted(new_bodies.map(|p| {
+        .filter(|p| p.first && !archived.contains_key(&p.identity.sha256))
+        .filter_map(|p| p.analysis.as_ref());
+    matcher.wanted(new_bodies.map(|a| {
         let probe = Probe {
-            simhash: p.analysis.fingerprint.simhash,
-            words: p.analysis.profile.words,
+            simhash: a.fingerprint.simhash,
+            words: a.profile.words,
         };
-        (p.analysis.anchors.as_slice(), probe)
+        (a.anchors.as_slice(), probe)
     }))
 }
 
@@ -396,8 +398,8 @@ fn archived_bodies(
 ) -> Result<BodiesBySha, StoreError> {
     let firsts = prepared.iter().filter(|p| p.first).collect();
     let mut archived = FxHashMap::default();
-    for p in stored.maybe_archived(firsts, |p| &p.analysis.fingerprint.sha256) {
-        let sha = &p.analysis.fingerprint.sha256;
+    for p in stored.maybe_archived(firsts, |p| &p.identity.sha256) {
+        let sha = &p.identity.sha256;
         if let Some(ids) = store.find_body(sha)? {
             archived.insert(*sha, ids);
         }
@@ -412,21 +414,37 @@ fn place(
     p: &Prepared,
     counts: &mut RunCounts,
 ) -> Result<(), PipelineError> {
-    let a = &p.analysis;
-    let incoming = Incoming {
-        sha256: &a.fingerprint.sha256,
-        anchors: &a.anchors,
-        profile: &a.profile,
-        simhash: a.fingerprint.simhash,
-        published: p.clean.meta.published.as_deref(),
-    };
+    let published = p.clean.meta.published.as_deref();
     let mut view = View {
         batch,
         archived: &state.archived,
         inserted: &state.inserted,
     };
-    let placement = matcher.place(&incoming, &mut view)?;
     counts.articles_read += 1;
+    let analyzed;
+    let a = match &p.analysis {
+        Some(a) => a,
+        None => {
+            let Identity { sha256, words } = &p.identity;
+            if let Some(Placement::Exact { body_id, .. }) =
+                matcher.place_stored(sha256, *words, published, &mut view)?
+            {
+                counts.exact_copies += 1;
+                insert_article(batch, state, p, body_id)?;
+                return Ok(());
+            }
+            analyzed = analyze(&p.clean.text);
+            &analyzed
+        }
+    };
+    let incoming = Incoming {
+        sha256: &a.fingerprint.sha256,
+        anchors: &a.anchors,
+        profile: &a.profile,
+        simhash: a.fingerprint.simhash,
+        published,
+    };
+    let placement = matcher.place(&incoming, &mut view)?;
     let new_body = |state: &mut BatchState,
                     cluster_id,
                     relation,
@@ -461,18 +479,7 @@ fn place(
             .insert(a.fingerprint.sha256, (body_id, cluster_id));
         Ok(body_id)
     };
-    let insert_article = |state: &mut BatchState, body_id| -> Result<i64, StoreError> {
-        let article_id = batch.insert_article(&NewArticle {
-            input_id: p.input_id,
-            origin: &p.origin,
-            meta: &p.clean.meta,
-            raw_bytes: p.raw_bytes,
-            removals: &p.clean.removals,
-            body_id,
-        })?;
-        state.next_article_id = article_id + 1;
-        Ok(article_id)
-    };
+    let insert_article = |state: &mut BatchState, body_id| insert_article(batch, state, p, body_id);
     match placement {
         Placement::New => {
             let cluster_id = state.next_cluster_id;
@@ -484,7 +491,7 @@ fn place(
             let profile = Arc::clone(&a.profile);
             matcher.set_canonical(
                 cluster_id,
-                canonical_for(p, article_id, body_id),
+                canonical_for(p, a, article_id, body_id),
                 &a.anchors,
                 profile,
             );
@@ -496,7 +503,9 @@ fn place(
         } => {
             counts.exact_copies += 1;
             let article_id = insert_article(state, body_id)?;
-            take_over(batch, matcher, takeover, cluster_id, article_id, body_id, p)?;
+            take_over(
+                batch, matcher, takeover, cluster_id, article_id, body_id, p, a,
+            )?;
         }
         Placement::Copy {
             cluster_id,
@@ -510,7 +519,9 @@ fn place(
             counts.new_bodies += 1;
             matcher.add_copy_profile(body_id, Arc::clone(&a.profile));
             let article_id = insert_article(state, body_id)?;
-            take_over(batch, matcher, takeover, cluster_id, article_id, body_id, p)?;
+            take_over(
+                batch, matcher, takeover, cluster_id, article_id, body_id, p, a,
+            )?;
             for merge in merges {
                 batch.merge_cluster(merge.cluster_id, cluster_id)?;
                 for (body, relation, score) in merge.rescored {
@@ -523,6 +534,25 @@ fn place(
     Ok(())
 }
 
+/// Store record `p` as an article with body `body_id`.
+fn insert_article(
+    batch: &Batch,
+    state: &mut BatchState,
+    p: &Prepared,
+    body_id: i64,
+) -> Result<i64, StoreError> {
+    let article_id = batch.insert_article(&NewArticle {
+        input_id: p.input_id,
+        origin: &p.origin,
+        meta: &p.clean.meta,
+        raw_bytes: p.raw_bytes,
+        removals: &p.clean.removals,
+        body_id,
+    })?;
+    state.next_article_id = article_id + 1;
+    Ok(article_id)
+}
+
 /// Apply a change of canonical, if the placement made one: the new canonical (article
 /// `article_id`, body `body_id`) is indexed, the cluster's other bodies rescored.
 fn take_over(
@@ -533,11 +563,11 @@ fn take_over(
     article_id: i64,
     body_id: i64,
     p: &Prepared,
+    a: &Analysis,
 ) -> Result<(), StoreError> {
     let Some(takeover) = takeover else {
         return Ok(());
     };
-    let a = &p.analysis;
     batch.set_canonical(cluster_id, article_id)?;
     batch.set_body_relation(body_id, Relation::Exact, 1.0)?;
     for (other, relation, score) in takeover.rescored {
@@ -548,7 +578,7 @@ fn take_over(
     batch.set_body_anchors(body_id, &a.anchors)?;
     matcher.set_canonical(
         cluster_id,
-        canonical_for(p, article_id, body_id),
+        canonical_for(p, a, article_id, body_id),
         &a.anchors,
         Arc::clone(&a.profile),
     );
@@ -556,12 +586,12 @@ fn take_over(
 }
 
 /// The canonical row a new or taken-over canonical article makes.
-fn canonical_for(p: &Prepared, article_id: i64, body_id: i64) -> Canonical {
+fn canonical_for(p: &Prepared, a: &Analysis, article_id: i64, body_id: i64) -> Canonical {
     Canonical {
         article_id,
         body_id,
-        words: p.analysis.profile.words,
-        simhash: p.analysis.fingerprint.simhash,
+        words: a.profile.words,
+        simhash: a.fingerprint.simhash,
         published: p.clean.meta.published.clone(),
     }
 }

@@ -208,7 +208,7 @@ fn run(
                 .par_iter()
                 .map(|r| prepare::clean(r, config))
                 .collect();
-            (prepare::analyze_batch(cleaned), batch.progress)
+            (prepare::analyze_batch(cleaned, &stored), batch.progress)
         };
         // Compressing is a stage of its own: the batch that completes the dictionary's
         // samples waits here while it trains (about half a second, on one thread), and the

@@ -2,7 +2,7 @@
 
 use super::IngestConfig;
 use super::read::Item;
-use crate::fingerprint::{Analysis, analyze};
+use crate::fingerprint::{Analysis, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
 use crate::store::body_key;
@@ -16,7 +16,13 @@ pub struct Prepared {
     pub origin: String,
     pub raw_bytes: u64,
     pub clean: CleanArticle,
-    pub analysis: Analysis,
+    /// The body's SHA-256 and word count.
+    pub identity: Identity,
+    /// The rest of the body's analysis; `None` if `StoredBodies` held the body as the batch
+    /// was prepared. Such a record is an exact copy of a stored body, which the matcher places
+    /// without it, unless the copy takes its cluster over: the matcher's thread analyzes the
+    /// body then (a few hundred times in the headline benchmark's 23,000 such bodies).
+    pub analysis: Option<Analysis>,
     /// The first record of its batch with this body (see [`compress_first_copies`]): only
     /// those can be new to the archive.
     pub first: bool,
@@ -65,9 +71,11 @@ pub fn clean(item: &Item, config: &IngestConfig) -> Result<Cleaned, RecordError>
 /// Analyze the bodies of a batch's cleaned records (the second half), on the pool: each
 /// distinct clean text once. A wire story is often copied several times within one batch
 /// (a sixth of the articles of the headline benchmark), and an analysis is a function of the
-/// text alone, so a repeat shares the first one's.
+/// text alone, so a repeat shares the first one's. A body `stored` holds is only identified
+/// (see [`Prepared::analysis`]).
 pub fn analyze_batch(
     cleaned: Vec<Result<Cleaned, RecordError>>,
+    stored: &StoredBodies,
 ) -> Vec<Result<Prepared, RecordError>> {
     // For each record, the earlier record with the same text, if any.
     let mut first_with: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
@@ -87,10 +95,10 @@ pub fn analyze_batch(
         .filter(|&(i, _)| repeats[i].is_none())
         .filter_map(|(i, c)| c.as_ref().ok().map(|c| (i, c)))
         .collect();
-    let mut analyses: Vec<Option<Analysis>> = vec![None; cleaned.len()];
-    let analyzed: Vec<(usize, Analysis)> = distinct
+    let mut analyses: Vec<Option<(Identity, Option<Analysis>)>> = vec![None; cleaned.len()];
+    let analyzed: Vec<(usize, (Identity, Option<Analysis>))> = distinct
         .into_par_iter()
-        .map(|(i, c)| (i, analyze(&c.clean.text)))
+        .map(|(i, c)| (i, analyze_unless(&c.clean.text, |sha| stored.holds(sha))))
         .collect();
     for (i, analysis) in analyzed {
         analyses[i] = Some(analysis);
@@ -105,12 +113,15 @@ pub fn analyze_batch(
         .zip(analyses)
         .map(|(c, analysis)| {
             let c = c?;
+            let (identity, analysis) =
+                analysis.expect("every cleaned record is analyzed or repeats one");
             Ok(Prepared {
                 input_id: c.input_id,
                 origin: c.origin,
                 raw_bytes: c.raw_bytes,
                 clean: c.clean,
-                analysis: analysis.expect("every cleaned record is analyzed or repeats one"),
+                identity,
+                analysis,
                 first: false,
                 frame: None,
             })
@@ -131,14 +142,14 @@ pub fn compress_first_copies(
     let mut firsts: Vec<&mut Prepared> = prepared
         .iter_mut()
         .filter_map(|p| p.as_mut().ok())
-        .filter(|p| seen.insert(p.analysis.fingerprint.sha256))
+        .filter(|p| seen.insert(p.identity.sha256))
         .collect();
     for p in &mut firsts {
         p.first = true;
     }
     let dictionary = dictionaries.for_batch(firsts.iter().map(|p| p.clean.text.as_str()));
-    let unknown = stored.unknown(firsts, |p| &p.analysis.fingerprint.sha256);
-    stored.add_pending(unknown.iter().map(|p| &p.analysis.fingerprint.sha256));
+    let unknown = stored.unknown(firsts, |p| &p.identity.sha256);
+    stored.add_pending(unknown.iter().map(|p| &p.identity.sha256));
     unknown
         .into_par_iter()
         .try_for_each(|p| -> std::io::Result<()> {
@@ -247,6 +258,12 @@ struct Known {
     pending: rustc_hash::FxHashSet<u64>,
 }
 
+impl Known {
+    fn holds(&self, key: u64) -> bool {
+        self.keys.contains(&key) || self.pending.contains(&key)
+    }
+}
+
 impl StoredBodies {
     fn known(&self) -> std::sync::MutexGuard<'_, Known> {
         // The set is only ever extended: one a panicking thread left is still sound.
@@ -279,16 +296,18 @@ impl StoredBodies {
         known.complete = true;
     }
 
+    /// Whether the body is known to be stored or compressed for a batch ahead.
+    pub fn holds(&self, sha256: &[u8; 32]) -> bool {
+        self.known().holds(body_key(sha256))
+    }
+
     /// The items whose body is neither known to be stored nor compressed for a batch ahead,
     /// in order.
     pub fn unknown<T>(&self, items: Vec<T>, sha256: impl Fn(&T) -> &[u8; 32]) -> Vec<T> {
         let known = self.known();
         items
             .into_iter()
-            .filter(|item| {
-                let key = body_key(sha256(item));
-                !known.keys.contains(&key) && !known.pending.contains(&key)
-            })
+            .filter(|item| !known.holds(body_key(sha256(item))))
             .collect()
     }
 
@@ -309,6 +328,7 @@ impl StoredBodies {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::analyze;
 
     #[test]
     fn a_dictionary_is_trained_once_enough_bodies_are_seen_and_kept() {
@@ -369,9 +389,16 @@ mod tests {
             // The same key with another text (a hash collision) is analyzed on its own.
             cleaned(b, xxh3(a)),
         ];
-        let prepared = analyze_batch(batch);
+        let prepared = analyze_batch(batch, &StoredBodies::default());
         assert_eq!(prepared.len(), 5, "one result per record, in order");
-        let analysis = |i: usize| &prepared[i].as_ref().expect("prepared").analysis;
+        let analysis = |i: usize| {
+            let p = prepared[i].as_ref().expect("prepared");
+            assert_eq!(
+                p.analysis.as_ref().map(Analysis::identity),
+                Some(p.identity)
+            );
+            p.analysis.as_ref().expect("analyzed")
+        };
         assert_eq!(*analysis(0), analyze(a));
         assert_eq!(*analysis(1), analyze(b));
         assert_eq!(prepared[2].as_ref().err(), Some(&failed));
@@ -391,6 +418,34 @@ mod tests {
             .collect();
         assert_eq!(origins.len(), 4);
         assert_eq!(origins[2], format!("feed.jsonl:{}", xxh3(a)));
+    }
+
+    #[test]
+    fn a_body_known_stored_is_only_identified() {
+        let (a, b) = (
+            "The harbor bridge reopened on Tuesday after three weeks of repairs to its deck.",
+            "Ferry fares rise by a fifth in March, the transit authority said on Friday.",
+        );
+        let stored = StoredBodies::default();
+        stored.add([&analyze(a).fingerprint.sha256]);
+        let batch = vec![
+            cleaned(a, xxh3(a)),
+            cleaned(b, xxh3(b)),
+            cleaned(a, xxh3(a)),
+        ];
+        let prepared: Vec<Prepared> = analyze_batch(batch, &stored)
+            .into_iter()
+            .map(|p| p.expect("prepared"))
+            .collect();
+        for p in [&prepared[0], &prepared[2]] {
+            assert_eq!(
+                p.identity,
+                analyze(a).identity(),
+                "the same hash and word count"
+            );
+            assert!(p.analysis.is_none());
+        }
+        assert_eq!(prepared[1].analysis, Some(analyze(b)));
     }
 
     #[test]
