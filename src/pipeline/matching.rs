@@ -503,9 +503,10 @@ fn place(
         } => {
             counts.exact_copies += 1;
             let article_id = insert_article(state, body_id)?;
-            take_over(
-                batch, matcher, takeover, cluster_id, article_id, body_id, p, a,
-            )?;
+            if let Some(takeover) = takeover {
+                let canonical = canonical_for(p, a, article_id, body_id);
+                take_over(batch, matcher, takeover, cluster_id, canonical, a)?;
+            }
         }
         Placement::Copy {
             cluster_id,
@@ -519,9 +520,10 @@ fn place(
             counts.new_bodies += 1;
             matcher.add_copy_profile(body_id, Arc::clone(&a.profile));
             let article_id = insert_article(state, body_id)?;
-            take_over(
-                batch, matcher, takeover, cluster_id, article_id, body_id, p, a,
-            )?;
+            if let Some(takeover) = takeover {
+                let canonical = canonical_for(p, a, article_id, body_id);
+                take_over(batch, matcher, takeover, cluster_id, canonical, a)?;
+            }
             for merge in merges {
                 batch.merge_cluster(merge.cluster_id, cluster_id)?;
                 for (body, relation, score) in merge.rescored {
@@ -553,22 +555,18 @@ fn insert_article(
     Ok(article_id)
 }
 
-/// Apply a change of canonical, if the placement made one: the new canonical (article
-/// `article_id`, body `body_id`) is indexed, the cluster's other bodies rescored.
+/// Apply a change of canonical: the new canonical (with body analysis `a`) is indexed, the
+/// cluster's other bodies rescored.
 fn take_over(
     batch: &Batch,
     matcher: &mut Matcher,
-    takeover: Option<Takeover>,
+    takeover: Takeover,
     cluster_id: i64,
-    article_id: i64,
-    body_id: i64,
-    p: &Prepared,
+    canonical: Canonical,
     a: &Analysis,
 ) -> Result<(), StoreError> {
-    let Some(takeover) = takeover else {
-        return Ok(());
-    };
-    batch.set_canonical(cluster_id, article_id)?;
+    let body_id = canonical.body_id;
+    batch.set_canonical(cluster_id, canonical.article_id)?;
     batch.set_body_relation(body_id, Relation::Exact, 1.0)?;
     for (other, relation, score) in takeover.rescored {
         if other != body_id {
@@ -576,12 +574,7 @@ fn take_over(
         }
     }
     batch.set_body_anchors(body_id, &a.anchors)?;
-    matcher.set_canonical(
-        cluster_id,
-        canonical_for(p, a, article_id, body_id),
-        &a.anchors,
-        Arc::clone(&a.profile),
-    );
+    matcher.set_canonical(cluster_id, canonical, &a.anchors, Arc::clone(&a.profile));
     Ok(())
 }
 
