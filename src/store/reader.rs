@@ -61,6 +61,11 @@ impl Reader {
         write::scan_bodies(&self.conn, visit)
     }
 
+    /// [`Store::bodies_bound`], as of the last commit.
+    pub fn bodies_bound(&self) -> Result<usize> {
+        write::bodies_bound(&self.conn)
+    }
+
     /// The canonical article of a cluster, as of the last commit; `None` if there is no such
     /// cluster (any more: merged away).
     pub fn canonical(&self, cluster_id: i64) -> Result<Option<CanonicalRow>> {

@@ -374,6 +374,17 @@ impl Store {
     pub fn for_each_body(&self, visit: &mut dyn FnMut(u64, Option<AnchorSet>)) -> Result<()> {
         scan_bodies(&self.conn, visit)
     }
+
+    /// At least as many as the bodies [`Store::for_each_body`] visits (the largest body id).
+    pub fn bodies_bound(&self) -> Result<usize> {
+        bodies_bound(&self.conn)
+    }
+}
+
+/// [`Store::bodies_bound`] on any connection.
+pub(super) fn bodies_bound(conn: &Connection) -> Result<usize> {
+    let max: Option<i64> = conn.query_row("SELECT max(id) FROM bodies", [], |r| r.get(0))?;
+    Ok(usize::try_from(max.unwrap_or(0)).unwrap_or(0))
 }
 
 /// An indexed body: its anchors, its cluster, and what the candidate gate needs of it.
