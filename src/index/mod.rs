@@ -54,6 +54,67 @@ pub struct AnchorIndex {
     tally: std::cell::RefCell<FxHashMap<i64, Tally>>,
 }
 
+/// `(anchor, cluster)` pairs collected to build an [`AnchorIndex`]: eight bytes a pair while
+/// every cluster id fits in 32 bits (it takes four billion clusters not to), sixteen after.
+/// At a million archived articles the pairs are 7.2M: packed, they take half the memory, and
+/// a radix sort orders them in a fraction of a comparison sort's time.
+#[derive(Debug)]
+pub enum AnchorPairs {
+    /// `anchor << 32 | cluster`: sorting the numbers sorts the pairs.
+    Packed(Vec<u64>),
+    Wide(Vec<(u32, i64)>),
+}
+
+impl AnchorPairs {
+    /// Room for `n` pairs.
+    pub fn with_capacity(n: usize) -> Self {
+        Self::Packed(Vec::with_capacity(n))
+    }
+
+    /// Add cluster `cluster_id` under each of `anchors`.
+    pub fn add(&mut self, anchors: &[u32], cluster_id: i64) {
+        match self {
+            Self::Packed(packed) => match u32::try_from(cluster_id) {
+                Ok(c) => {
+                    packed.extend(anchors.iter().map(|&a| (u64::from(a) << 32) | u64::from(c)))
+                }
+                Err(_) => {
+                    *self = Self::Wide(packed.iter().map(|&p| unpack(p)).collect());
+                    self.add(anchors, cluster_id);
+                }
+            },
+            Self::Wide(wide) => wide.extend(anchors.iter().map(|&a| (a, cluster_id))),
+        }
+    }
+
+    /// Sort by (anchor, cluster) and drop duplicates.
+    fn sort(&mut self) {
+        match self {
+            Self::Packed(packed) => {
+                radsort::sort(packed);
+                packed.dedup();
+            }
+            Self::Wide(wide) => {
+                wide.sort_unstable();
+                wide.dedup();
+            }
+        }
+    }
+
+    /// The index of these pairs.
+    pub fn into_index(mut self) -> AnchorIndex {
+        self.sort();
+        match &self {
+            Self::Packed(packed) => AnchorIndex::from_sorted(|| packed.iter().map(|&p| unpack(p))),
+            Self::Wide(wide) => AnchorIndex::from_sorted(|| wide.iter().copied()),
+        }
+    }
+}
+
+fn unpack(pair: u64) -> (u32, i64) {
+    ((pair >> 32) as u32, i64::from(pair as u32))
+}
+
 /// The clusters added under one anchor.
 type AddedList = smallvec::SmallVec<[i64; 2]>;
 
@@ -99,19 +160,32 @@ impl AnchorIndex {
     }
 
     /// Build an index from `(anchor, cluster)` pairs in any order (duplicates allowed).
-    pub fn from_pairs(mut pairs: Vec<(u32, i64)>) -> Self {
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut anchors = Vec::with_capacity(pairs.len());
-        let mut clusters = Vec::with_capacity(pairs.len());
-        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
-            for &(anchor, cluster) in run.iter().take(MAX_POSTINGS + 1) {
-                anchors.push(anchor);
-                clusters.push(cluster);
-            }
+    pub fn from_pairs(pairs: Vec<(u32, i64)>) -> Self {
+        AnchorPairs::Wide(pairs).into_index()
+    }
+
+    /// Build an index from pairs sorted by (anchor, cluster), without duplicates, as
+    /// `pairs()` yields them (twice: once to count the entries kept, once to keep them).
+    fn from_sorted<I: Iterator<Item = (u32, i64)>>(pairs: impl Fn() -> I) -> Self {
+        // Anchors with more than `MAX_POSTINGS + 1` clusters keep that many.
+        let kept = |pairs: I| {
+            let mut run: Option<(u32, usize)> = None;
+            pairs.filter(move |&(anchor, _)| {
+                let n = match run {
+                    Some((a, n)) if a == anchor => n + 1,
+                    _ => 1,
+                };
+                run = Some((anchor, n));
+                n <= MAX_POSTINGS + 1
+            })
+        };
+        let n = kept(pairs()).count();
+        let mut anchors = Vec::with_capacity(n);
+        let mut clusters = Vec::with_capacity(n);
+        for (anchor, cluster) in kept(pairs()) {
+            anchors.push(anchor);
+            clusters.push(cluster);
         }
-        anchors.shrink_to_fit();
-        clusters.shrink_to_fit();
         // About two entries a slot; anchors are uniform hashes, so slots stay short.
         let directory_bits = (anchors.len() / 2).max(1).ilog2().min(30);
         let mut directory = Vec::with_capacity((1 << directory_bits) + 1);
@@ -322,6 +396,49 @@ mod tests {
         assert_eq!(index.candidates(&[7, 103])[0].cluster_id, 3);
         // A rare anchor is enough on its own.
         assert_eq!(index.candidates(&[105])[0].cluster_id, 5);
+    }
+
+    #[test]
+    fn packed_and_wide_pairs_build_the_same_index() {
+        // Twelve anchors a cluster, one of them shared by all: a stop anchor, cut short.
+        let sets: Vec<(Vec<u32>, i64)> = (0..3_000u32)
+            .map(|c| {
+                let mut anchors: Vec<u32> = (1..12u32)
+                    .map(|k| c.wrapping_mul(2_654_435_761).wrapping_add(k * 40_503) % 5_000)
+                    .collect();
+                anchors.push(42);
+                (anchors, i64::from(c % 1_700) + 1)
+            })
+            .collect();
+        let parts = |i: &AnchorIndex| (i.anchors.clone(), i.clusters.clone(), i.directory.clone());
+        let mut packed = AnchorPairs::with_capacity(0);
+        let mut wide = Vec::new();
+        for (anchors, c) in &sets {
+            packed.add(anchors, *c);
+            wide.extend(anchors.iter().map(|&a| (a, *c)));
+        }
+        assert!(matches!(packed, AnchorPairs::Packed(_)));
+        let index = packed.into_index();
+        assert_eq!(parts(&index), parts(&AnchorIndex::from_pairs(wide.clone())));
+        let expected: Vec<i64> = (1..=MAX_POSTINGS as i64 + 1).collect();
+        assert_eq!(
+            index.loaded(42),
+            expected,
+            "the smallest cluster ids are kept"
+        );
+        // A cluster id past 32 bits turns the pairs wide, keeping those added before it.
+        let mut switched = AnchorPairs::with_capacity(0);
+        for (anchors, c) in &sets {
+            switched.add(anchors, *c);
+        }
+        let big = i64::from(u32::MAX) + 5;
+        switched.add(&[7, 4_999], big);
+        assert!(matches!(switched, AnchorPairs::Wide(_)));
+        wide.extend([(7, big), (4_999, big)]);
+        assert_eq!(
+            parts(&switched.into_index()),
+            parts(&AnchorIndex::from_pairs(wide))
+        );
     }
 
     #[test]
