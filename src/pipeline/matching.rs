@@ -548,7 +548,7 @@ fn insert_article(
         origin: &p.origin,
         meta: &p.clean.meta,
         raw_bytes: p.raw_bytes,
-        removals: &p.clean.removals,
+        json: &p.json,
         body_id,
     })?;
     state.next_article_id = article_id + 1;

@@ -5,8 +5,8 @@ use super::read::Item;
 use crate::fingerprint::{Analysis, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
-use crate::store::body_key;
 use crate::store::codec::{self, Dictionary};
+use crate::store::{ArticleJson, body_key};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -16,6 +16,8 @@ pub struct Prepared {
     pub origin: String,
     pub raw_bytes: u64,
     pub clean: CleanArticle,
+    /// Authors and removals as stored.
+    pub json: ArticleJson,
     /// The body's SHA-256 and word count.
     pub identity: Identity,
     /// The rest of the body's analysis; `None` if `StoredBodies` held the body as the batch
@@ -37,6 +39,7 @@ pub struct Cleaned {
     origin: String,
     raw_bytes: u64,
     clean: CleanArticle,
+    json: ArticleJson,
     /// xxh3 of the clean text: records of a batch with equal texts are analyzed once.
     text_key: u64,
 }
@@ -64,6 +67,7 @@ pub fn clean(item: &Item, config: &IngestConfig) -> Result<Cleaned, RecordError>
         origin: raw.origin.to_string(),
         raw_bytes: raw.bytes.len() as u64,
         text_key: xxh3(&clean.text),
+        json: ArticleJson::new(&clean.meta.authors, &clean.removals),
         clean,
     })
 }
@@ -120,6 +124,7 @@ pub fn analyze_batch(
                 origin: c.origin,
                 raw_bytes: c.raw_bytes,
                 clean: c.clean,
+                json: c.json,
                 identity,
                 analysis,
                 first: false,
@@ -364,6 +369,7 @@ mod tests {
                 text: text.to_string(),
                 removals: Vec::new(),
             },
+            json: ArticleJson::new(&[], &[]),
             text_key,
         })
     }

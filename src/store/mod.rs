@@ -31,7 +31,8 @@ pub use read::{ArchiveStats, Removals, StoredArticle};
 pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
 pub use write::{
-    AnchorSet, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts, body_key,
+    AnchorSet, ArticleJson, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts,
+    body_key,
 };
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};

@@ -77,7 +77,7 @@ fn add_article(batch: &Batch, input_id: i64, body_id: i64, meta: &Metadata) -> i
         origin: "in.jsonl:1",
         meta,
         raw_bytes: 100,
-        removals: &removals,
+        json: &ArticleJson::new(&meta.authors, &removals),
         body_id,
     };
     batch.insert_article(&article).expect("article")

@@ -63,8 +63,29 @@ pub struct NewArticle<'a> {
     pub origin: &'a str,
     pub meta: &'a Metadata,
     pub raw_bytes: u64,
-    pub removals: &'a [Removal],
+    /// Its authors and removals as stored.
+    pub json: &'a ArticleJson,
     pub body_id: i64,
+}
+
+/// An article's authors and what normalization removed from it, as stored: JSON, made where
+/// the article is prepared (on the worker pool) rather than on the writer's thread, which
+/// would walk them again long after they were made, out of its cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleJson {
+    /// An array of names.
+    pub authors: String,
+    /// An array of `[rule, text]` pairs in order; `None` when nothing was removed.
+    pub removals: Option<String>,
+}
+
+impl ArticleJson {
+    pub fn new(authors: &[String], removals: &[Removal]) -> Self {
+        Self {
+            authors: serde_json::to_string(authors).expect("strings serialize"),
+            removals: removals_json(removals),
+        }
+    }
 }
 
 /// A cluster's canonical article, as matching needs it.
@@ -252,8 +273,6 @@ impl Batch<'_> {
 
     pub fn insert_article(&self, a: &NewArticle) -> Result<i64> {
         let m = a.meta;
-        let authors = serde_json::to_string(&m.authors).unwrap_or_else(|_| "[]".into());
-        let removals = removals_json(a.removals);
         self.execute(
             Hot::InsertArticle,
             params![
@@ -262,13 +281,13 @@ impl Batch<'_> {
                 m.external_id,
                 m.url,
                 m.title,
-                authors,
+                a.json.authors,
                 m.section,
                 m.source,
                 m.published,
                 a.raw_bytes as i64,
                 a.body_id,
-                removals,
+                a.json.removals,
             ],
         )?;
         Ok(self.tx.last_insert_rowid())
