@@ -49,7 +49,14 @@ impl Compression {
 pub fn decoded<R: Read + Send + 'static>(
     raw: R,
 ) -> io::Result<(Compression, Box<dyn BufRead + Send>)> {
-    let mut buffered = BufReader::with_capacity(READ_BUFFER_BYTES, raw);
+    decoded_buffered(BufReader::with_capacity(READ_BUFFER_BYTES, raw))
+}
+
+/// [`decoded`] for a stream that is buffered already (bytes in memory): an uncompressed one
+/// is read where it is, without a copy through a buffer of its own.
+pub fn decoded_buffered<B: BufRead + Send + 'static>(
+    mut buffered: B,
+) -> io::Result<(Compression, Box<dyn BufRead + Send>)> {
     let compression = Compression::sniff(buffered.fill_buf()?);
     let reader: Box<dyn BufRead + Send> = match compression {
         Compression::None => Box::new(buffered),

@@ -74,9 +74,17 @@ pub fn read_input(
     bytes_read: &Arc<AtomicU64>,
     emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
 ) -> u64 {
-    let file = std::fs::File::open(&input.path)
-        .map_err(|e| RecordError::new(origin(input, None), e.to_string()));
-    read_from(input, file, options, skip, bytes_read, emit)
+    let opened = std::fs::File::open(&input.path)
+        .map_err(|e| RecordError::new(origin(input, None), e.to_string()))
+        .and_then(|file| {
+            let counting = Counting {
+                inner: file,
+                counter: Arc::clone(bytes_read),
+            };
+            let decoded = decompress::decoded(counting);
+            open(input, decoded, options)
+        });
+    read_from(opened, skip, emit)
 }
 
 /// [`read_input`] from the input's bytes, already read into memory (no record skipped).
@@ -87,16 +95,15 @@ pub fn read_contents(
     bytes_read: &Arc<AtomicU64>,
     emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
 ) -> u64 {
-    let contents = io::Cursor::new(contents);
-    read_from(input, Ok(contents), options, 0, bytes_read, emit)
+    // Read already: counted whole, and read from where they are.
+    bytes_read.fetch_add(contents.len() as u64, Ordering::Relaxed);
+    let decoded = decompress::decoded_buffered(io::Cursor::new(contents));
+    read_from(open(input, decoded, options), 0, emit)
 }
 
-fn read_from<R: Read + Send + 'static>(
-    input: &Input,
-    raw: Result<R, RecordError>,
-    options: &ReadOptions,
+fn read_from(
+    opened: Result<Opened<'_>, RecordError>,
     skip: u64,
-    bytes_read: &Arc<AtomicU64>,
     emit: &mut dyn FnMut(Result<RawRecord, RecordError>) -> bool,
 ) -> u64 {
     let mut sink = Sink {
@@ -104,52 +111,57 @@ fn read_from<R: Read + Send + 'static>(
         seen: 0,
         emit,
     };
-    match raw.and_then(|raw| open(input, raw, options, bytes_read)) {
+    match opened {
         Err(e) => {
             sink.push(Err(e));
         }
-        Ok((compression, Format::Text, reader)) => {
-            read_text(
-                input,
-                compression,
-                reader,
-                options.max_record_bytes,
-                &mut sink,
-            );
-        }
-        Ok((compression, Format::Jsonl, reader)) => {
-            read_lines(
-                input,
-                compression,
-                reader,
-                options.max_record_bytes,
-                &mut sink,
-            );
-        }
+        Ok(Opened {
+            input,
+            compression,
+            format: Format::Text,
+            reader,
+            max,
+        }) => read_text(input, compression, reader, max, &mut sink),
+        Ok(Opened {
+            input,
+            compression,
+            format: Format::Jsonl,
+            reader,
+            max,
+        }) => read_lines(input, compression, reader, max, &mut sink),
     }
     sink.seen
 }
 
-type Opened = (Compression, Format, Box<dyn BufRead + Send>);
+/// An input ready to read records from.
+struct Opened<'a> {
+    input: &'a Input,
+    compression: Compression,
+    format: Format,
+    reader: Box<dyn BufRead + Send>,
+    /// The record size limit.
+    max: usize,
+}
 
-fn open<R: Read + Send + 'static>(
-    input: &Input,
-    raw: R,
+/// Find an input's format, given its byte stream as [`decompress`] decoded it.
+fn open<'a>(
+    input: &'a Input,
+    decoded: io::Result<(Compression, Box<dyn BufRead + Send>)>,
     options: &ReadOptions,
-    bytes_read: &Arc<AtomicU64>,
-) -> Result<Opened, RecordError> {
+) -> Result<Opened<'a>, RecordError> {
     let whole = |reason: String| RecordError::new(origin(input, None), reason);
-    let counting = Counting {
-        inner: raw,
-        counter: Arc::clone(bytes_read),
-    };
-    let (compression, mut reader) =
-        decompress::decoded(counting).map_err(|e| whole(format!("cannot read: {e}")))?;
+    let (compression, mut reader) = decoded.map_err(|e| whole(format!("cannot read: {e}")))?;
     let format = match options.format.or_else(|| format_by_name(&input.name)) {
         Some(f) => f,
         None => sniff_format(&mut reader).map_err(|e| whole(stream_error(compression, &e)))?,
     };
-    Ok((compression, format, reader))
+    Ok(Opened {
+        input,
+        compression,
+        format,
+        reader,
+        max: options.max_record_bytes,
+    })
 }
 
 fn origin(input: &Input, line: Option<u64>) -> Origin {
