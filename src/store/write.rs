@@ -121,10 +121,12 @@ enum Hot {
     InsertBodyText,
     InsertArticle,
     NewCluster,
+    SetProgress,
+    SetProgressHashed,
 }
 
 impl Hot {
-    const COUNT: usize = 4;
+    const COUNT: usize = 6;
 
     fn sql(self) -> &'static str {
         match self {
@@ -139,6 +141,10 @@ impl Hot {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
             }
             Hot::NewCluster => "INSERT INTO clusters (id, canonical_article) VALUES (?1, ?2)",
+            Hot::SetProgress => "UPDATE inputs SET records_done = ?2, complete = ?3 WHERE id = ?1",
+            Hot::SetProgressHashed => {
+                "UPDATE inputs SET records_done = ?2, complete = ?3, content_sha256 = ?4 WHERE id = ?1"
+            }
         }
     }
 }
@@ -333,15 +339,17 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Record how far an input is read (and its hash, the first time). One statement either
+    /// way: a night of one-article files records each file once, its hash with it.
     pub fn set_progress(&self, p: &InputProgress) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE inputs SET records_done = ?2, complete = ?3 WHERE id = ?1")?
-            .execute(params![p.input_id, p.records_done as i64, p.complete])?;
-        if let Some(sha) = &p.content_sha256 {
-            self.tx
-                .prepare_cached("UPDATE inputs SET content_sha256 = ?2 WHERE id = ?1")?
-                .execute(params![p.input_id, &sha[..]])?;
-        }
+        let (id, done) = (p.input_id, p.records_done as i64);
+        match &p.content_sha256 {
+            None => self.execute(Hot::SetProgress, params![id, done, p.complete])?,
+            Some(sha) => self.execute(
+                Hot::SetProgressHashed,
+                params![id, done, p.complete, &sha[..]],
+            )?,
+        };
         Ok(())
     }
 
