@@ -240,9 +240,10 @@ fn xxh3(text: &str) -> u64 {
 /// Two questions are asked of it. The prepare stage compresses only first records whose body
 /// it does not hold, nor compressed for a batch ahead that is not placed yet (`pending`): in
 /// the benchmark's 100k night a quarter of the articles are exact copies, and a third of those
-/// copy a body first seen in an earlier batch (the rest, one in their own batch). And the matcher's thread looks a batch's bodies up in the archive only if it may
-/// hold them: once the archive's keys are in, a body it does not hold is not archived, and
-/// most bodies of a night are new. A key shared by two bodies costs no more than a
+/// copy a body first seen in an earlier batch (the rest, one in their own batch). And the
+/// matcher's thread looks a batch's bodies up in the archive only if it may hold them: once
+/// the archive's keys are in, a body it does not hold is not archived, and most bodies of a
+/// night are new. A key shared by two bodies costs no more than a
 /// compression on the matcher's thread (a first record that turns out new without a frame is
 /// compressed there, `matching::place`) or a lookup.
 ///

@@ -126,7 +126,8 @@ enum Hot {
 }
 
 impl Hot {
-    const COUNT: usize = 6;
+    /// One slot a statement: the last one's index, plus one.
+    const COUNT: usize = Hot::SetProgressHashed as usize + 1;
 
     fn sql(self) -> &'static str {
         match self {
