@@ -42,7 +42,7 @@ pub const MAX_CANDIDATES: usize = 8;
 /// which cost ~20 % of ingest CPU with an 8,192-body generation on a 40k-article archive.
 const PROFILE_CACHE_BYTES: usize = 128 << 20;
 /// Canonical rows kept in memory per cache generation (~80 bytes each).
-const CANONICAL_CACHE_CLUSTERS: usize = 65_536;
+const CANONICAL_CACHE_CLUSTERS: usize = 1 << 18;
 
 /// A cluster's canonical article, as the matcher needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
