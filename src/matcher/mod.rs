@@ -36,12 +36,15 @@ pub use verify::{Thresholds, Verdict};
 
 /// Candidate clusters verified per new body, at most.
 pub const MAX_CANDIDATES: usize = 8;
-/// Bytes of body profiles kept in memory per cache generation (two generations, so 256 MiB at
+/// Bytes of body profiles kept in memory per cache generation (two generations, so 512 MiB at
 /// most; a 700-word body's profile takes ~2.9 KB). Every profile missing here is read,
 /// decompressed and re-profiled from the archive when a new body must be verified against it,
-/// which cost ~20 % of ingest CPU with an 8,192-body generation on a 40k-article archive.
-const PROFILE_CACHE_BYTES: usize = 128 << 20;
-/// Canonical rows kept in memory per cache generation (~80 bytes each).
+/// which cost ~20 % of ingest CPU with an 8,192-body generation on a 40k-article archive, and
+/// still ~4 % with 128 MiB generations on a 250k-article run (about 120k clusters).
+const PROFILE_CACHE_BYTES: usize = 256 << 20;
+/// Canonical rows kept in memory per cache generation (~100 bytes each). A run that meets
+/// more clusters than the two generations hold reads the rest back through SQL: 2^16 a
+/// generation cost ~3 % of ingest CPU on a 250k-article run.
 const CANONICAL_CACHE_CLUSTERS: usize = 1 << 18;
 
 /// A cluster's canonical article, as the matcher needs it.
