@@ -118,6 +118,16 @@ fn unpack(pair: u64) -> (u32, i64) {
 /// The clusters added under one anchor.
 type AddedList = smallvec::SmallVec<[i64; 2]>;
 
+/// Words of the bitmaps [`AnchorIndex::candidates`] marks its hits in: 4,096 bits, for the few
+/// hundred hits of a query.
+const HIT_WORDS: usize = 64;
+
+/// A cluster's word and bit in those bitmaps.
+fn hit_slot(cluster_id: i64) -> (usize, u64) {
+    let h = (cluster_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52;
+    ((h >> 6) as usize, 1 << (h & 63))
+}
+
 /// What one query found of one cluster: the anchors it shares, and the fewest clusters any of
 /// them points to.
 #[derive(Debug, Clone, Copy)]
@@ -277,21 +287,43 @@ impl AnchorIndex {
         // Tallied per cluster rather than sorting every (cluster, anchor) hit: a query meets a
         // few hundred hits, mostly of common anchors whose clusters share nothing else and are
         // dropped, and the sort of them all was most of the query's time.
+        let lists: smallvec::SmallVec<[(&[i64], &[i64], u32); 16]> = anchors
+            .iter()
+            .map(|&anchor| {
+                let loaded = self.loaded(anchor);
+                let added = self.added.get(&anchor).map_or(&[][..], AddedList::as_slice);
+                (loaded, added, (loaded.len() + added.len()) as u32)
+            })
+            .filter(|&(_, _, len)| len as usize <= MAX_POSTINGS)
+            .collect();
+        // Most hits are of common anchors' clusters that share nothing else with the query and
+        // are dropped. Two bitmaps keyed by a hash of the cluster id find the clusters hit
+        // twice or more first, so that only theirs and rare anchors' hits are tallied; a hash
+        // collision only lets a cluster into the tally, where the filter below drops it.
+        let mut seen = [0u64; HIT_WORDS];
+        let mut twice = [0u64; HIT_WORDS];
+        for &(loaded, added, _) in &lists {
+            for &id in loaded.iter().chain(added) {
+                let (word, bit) = hit_slot(id);
+                twice[word] |= seen[word] & bit;
+                seen[word] |= bit;
+            }
+        }
         let mut tally = self.tally.borrow_mut();
         tally.clear();
-        for &anchor in anchors {
-            let loaded = self.loaded(anchor);
-            let added = self.added.get(&anchor).map_or(&[][..], AddedList::as_slice);
-            let len = (loaded.len() + added.len()) as u32;
-            if len as usize <= MAX_POSTINGS {
-                for &id in loaded.iter().chain(added) {
-                    let t = tally.entry(id).or_insert(Tally {
-                        shared: 0,
-                        rarest: len,
-                    });
-                    t.shared += 1;
-                    t.rarest = t.rarest.min(len);
+        for &(loaded, added, len) in &lists {
+            let sole = len <= MAX_SOLE_POSTINGS;
+            for &id in loaded.iter().chain(added) {
+                let (word, bit) = hit_slot(id);
+                if !sole && twice[word] & bit == 0 {
+                    continue;
                 }
+                let t = tally.entry(id).or_insert(Tally {
+                    shared: 0,
+                    rarest: len,
+                });
+                t.shared += 1;
+                t.rarest = t.rarest.min(len);
             }
         }
         let mut counts: Vec<Candidate> = tally
@@ -309,6 +341,11 @@ impl AnchorIndex {
                 .then(a.cluster_id.cmp(&b.cluster_id))
         });
         counts
+    }
+
+    /// Whether any entries were loaded (rather than all added since).
+    pub fn has_loaded(&self) -> bool {
+        !self.anchors.is_empty()
     }
 
     /// (anchor, cluster) entries held.
@@ -533,6 +570,32 @@ mod tests {
                 .then(a.cluster_id.cmp(&b.cluster_id))
         });
         counts
+    }
+
+    #[test]
+    fn clusters_sharing_a_hit_slot_are_still_tallied_exactly() {
+        // Cluster `b` is hit through both common anchors, `a` through one of them only; they
+        // share a bit in the hit bitmaps, which lets `a` into the tally, and the filter must
+        // still drop it.
+        let b = 5_i64;
+        let a = (6..)
+            .find(|&id| hit_slot(id) == hit_slot(b))
+            .expect("some id shares its slot");
+        let mut pairs = vec![(1, a), (1, b), (2, b)];
+        for filler in 0..10 {
+            pairs.push((1, 1_000_000 + filler));
+            pairs.push((2, 2_000_000 + filler));
+        }
+        let index = AnchorIndex::from_pairs(pairs);
+        let found = index.candidates(&[1, 2]);
+        assert_eq!(found, candidates_by_sorting(&index, &[1, 2]));
+        assert_eq!(
+            found
+                .iter()
+                .map(|c| (c.cluster_id, c.shared))
+                .collect::<Vec<_>>(),
+            [(b, 2)]
+        );
     }
 
     proptest! {

@@ -107,6 +107,19 @@ fn matcher() -> Matcher {
     )
 }
 
+/// A matcher over an archive whose index holds these clusters' anchors.
+fn matcher_over(archived: &[(&[u32], i64)]) -> Matcher {
+    let pairs = archived
+        .iter()
+        .flat_map(|&(anchors, cluster)| anchors.iter().map(move |&a| (a, cluster)))
+        .collect();
+    Matcher::new(
+        AnchorIndex::from_pairs(pairs),
+        CanonicalPolicy::Longest,
+        Thresholds::default(),
+    )
+}
+
 #[test]
 fn exact_near_and_trimmed_copies_join_the_story() {
     let (mut m, mut archive) = (matcher(), Fake::default());
@@ -425,9 +438,7 @@ fn the_sole_anchor_distance_bound_grows_as_the_size_ratio_falls() {
 
 #[test]
 fn wanted_names_who_asked_through_a_single_anchor() {
-    let mut m = matcher();
-    m.index.insert(&[1, 2, 3], 10);
-    m.index.insert(&[4], 20);
+    let m = matcher_over(&[(&[1, 2, 3], 10), (&[4], 20)]);
     let probe = Probe {
         simhash: 0,
         words: 700,
@@ -473,9 +484,7 @@ fn archived_clusters_failing_the_gate_are_turned_away_unread() {
          complaints from commuters about late evening crossings.",
     );
     let words = a.profile.words;
-    let mut m = matcher();
-    m.index.insert(&[4], 20);
-    m.index.insert(&[5], 30);
+    let m = matcher_over(&[(&[4], 20), (&[5], 30)]);
     let mut archived = ArchivedProbes::new();
     // Cluster 20's only indexed body is 64 bits away from the new one, of the same size.
     archived.add(
@@ -556,4 +565,53 @@ fn fetched_canonicals_of_clusters_changed_in_the_run_are_refused_even_once_evict
         Some(300),
         "an unchanged cluster's row is taken"
     );
+}
+
+#[test]
+fn nothing_is_wanted_over_an_empty_archive_until_a_cache_drops_something() {
+    let a = analyze(
+        "The county opened a second cooling center on Tuesday as forecasters warned that the \
+         heat wave would last through the weekend across the valley.",
+    );
+    let probe = Probe {
+        simhash: a.fingerprint.simhash,
+        words: a.profile.words,
+    };
+    let mut m = matcher();
+    let canonical = canonical_with(probe.simhash, probe.words);
+    m.set_canonical(10, canonical, &a.anchors, a.profile.clone());
+    assert_eq!(
+        m.wanted([(&a.anchors[..], probe)].into_iter()),
+        Wanted::default()
+    );
+    // A generation of one row: the third row drops the first two, cluster 10's among them.
+    m.canonicals = Generations::new(1, |_| 1);
+    for cluster_id in [10, 11, 12] {
+        m.canonicals.insert(
+            cluster_id,
+            Arc::new(canonical_with(probe.simhash, probe.words)),
+        );
+    }
+    assert!(m.canonicals.peek(10).is_none());
+    assert_eq!(
+        m.wanted([(&a.anchors[..], probe)].into_iter()).clusters,
+        [WantedCluster {
+            cluster_id: 10,
+            sole: None
+        }]
+    );
+}
+
+#[test]
+fn generations_know_when_they_dropped_an_entry() {
+    let mut g: Generations<u32> = Generations::new(2, |_| 1);
+    for key in 0..4 {
+        g.insert(key, 0);
+    }
+    // 0 and 1 moved to the old generation, 2 and 3 are young: nothing dropped yet.
+    assert!(!g.evicted);
+    assert!(g.peek(0).is_some());
+    g.insert(4, 0);
+    assert!(g.evicted);
+    assert!(g.peek(0).is_none());
 }
