@@ -118,6 +118,9 @@ fn unpack(pair: u64) -> (u32, i64) {
 /// The clusters added under one anchor.
 type AddedList = smallvec::SmallVec<[i64; 2]>;
 
+/// An anchor's loaded and added clusters, and how many they are.
+type Postings<'a> = (&'a [i64], &'a [i64], u32);
+
 /// Words of the bitmaps [`AnchorIndex::candidates`] marks its hits in: 4,096 bits, for the few
 /// hundred hits of a query.
 const HIT_WORDS: usize = 64;
@@ -287,7 +290,7 @@ impl AnchorIndex {
         // Tallied per cluster rather than sorting every (cluster, anchor) hit: a query meets a
         // few hundred hits, mostly of common anchors whose clusters share nothing else and are
         // dropped, and the sort of them all was most of the query's time.
-        let lists: smallvec::SmallVec<[(&[i64], &[i64], u32); 16]> = anchors
+        let lists: smallvec::SmallVec<[Postings; 16]> = anchors
             .iter()
             .map(|&anchor| {
                 let loaded = self.loaded(anchor);
