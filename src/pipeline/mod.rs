@@ -209,6 +209,7 @@ fn run(
             let cleaned: Vec<_> = batch
                 .records
                 .par_iter()
+                .with_max_len(prepare::RECORDS_PER_TASK)
                 .map(|r| prepare::clean(r, config))
                 .collect();
             (prepare::analyze_batch(cleaned, &stored), batch.progress)
