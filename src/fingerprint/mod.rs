@@ -40,9 +40,19 @@ pub struct Analysis {
 
 /// Fingerprint a clean body and profile it for verification.
 pub fn analyze(clean_text: &str) -> Analysis {
-    analyze_unless(clean_text, |_| false)
+    analyze_unless(clean_text, Form::Any, |_| false)
         .1
         .expect("a body not known is analyzed")
+}
+
+/// Whether a body handed to [`analyze_unless`] is known to be in NFKC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Straight from [`Normalizer::clean`](crate::normalize::Normalizer::clean), which leaves
+    /// every body in NFKC (a property test holds it to that).
+    Cleaned,
+    /// From anywhere else: normalized before folding.
+    Any,
 }
 
 /// [`analyze`] a clean body, unless `known` says its SHA-256 is of a body stored already:
@@ -50,11 +60,15 @@ pub fn analyze(clean_text: &str) -> Analysis {
 /// word and shingle hashes, the SimHash, the anchors and the profile are skipped.
 pub fn analyze_unless(
     clean_text: &str,
+    form: Form,
     known: impl FnOnce(&[u8; 32]) -> bool,
 ) -> (Identity, Option<Analysis>) {
     with_scratch(|scratch| {
         scratch.folded.clear();
-        fold::fold_into(clean_text, &mut scratch.folded);
+        match form {
+            Form::Cleaned => fold::fold_nfkc_into(clean_text, &mut scratch.folded),
+            Form::Any => fold::fold_into(clean_text, &mut scratch.folded),
+        }
         let Scratch {
             folded,
             words: word_hashes,
@@ -406,10 +420,10 @@ mod tests {
             "short",
             "",
         ] {
-            let (identity, analysis) = analyze_unless(text, |_| true);
+            let (identity, analysis) = analyze_unless(text, Form::Any, |_| true);
             assert!(analysis.is_none());
             assert_eq!(identity, analyze(text).identity(), "{text}");
-            let (identity, analysis) = analyze_unless(text, |_| false);
+            let (identity, analysis) = analyze_unless(text, Form::Any, |_| false);
             assert_eq!(analysis, Some(analyze(text)));
             assert_eq!(identity, analyze(text).identity());
         }

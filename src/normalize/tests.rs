@@ -342,6 +342,36 @@ mod properties {
             let twice = normalizer.clean(parsed(&twice_input)).text;
             prop_assert_eq!(once, twice);
         }
+
+        /// Every clean body is in NFKC, whatever the paragraphs held (compatibility and
+        /// combining characters, odd spaces, invisible ones, Hangul jamo) and whatever the
+        /// rules cut off: the fingerprint folds clean bodies without normalizing them again.
+        #[test]
+        fn clean_bodies_are_in_nfkc(
+            paras in proptest::collection::vec(
+                (
+                    prop_oneof![
+                        Just(""),
+                        Just("LONDON (Reuters) \u{2014} "),
+                        Just("By "),
+                        Just("Copyright 2026 "),
+                        Just("(AP) \u{2014}\u{0301}"),
+                    ],
+                    "[A-Za-z ,.()e\u{0301}\u{0323}\u{0307}\u{FB01}\u{2460}\u{00BD}\u{FF21}\u{00A0}\u{2003}\u{2028}\u{200B}\u{00AD}\u{FEFF}\u{1100}\u{1161}\u{11A8}\u{212A}\u{2019}\u{201C}]{0,40}",
+                ),
+                0..6,
+            ),
+        ) {
+            let normalizer = Normalizer::builtin();
+            let joined: Vec<String> = paras.iter().map(|(head, rest)| format!("{head}{rest}")).collect();
+            let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
+            let text = normalizer.clean(parsed(&refs)).text;
+            prop_assert!(
+                icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().is_normalized(&text),
+                "{:?}",
+                text
+            );
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::IngestConfig;
 use super::read::Item;
-use crate::fingerprint::{Analysis, Identity, analyze_unless};
+use crate::fingerprint::{Analysis, Form, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
 use crate::store::codec::{self, Dictionary};
@@ -110,7 +110,12 @@ pub fn analyze_batch(
     let analyzed: Vec<(usize, (Identity, Option<Analysis>))> = distinct
         .into_par_iter()
         .with_max_len(RECORDS_PER_TASK)
-        .map(|(i, c)| (i, analyze_unless(&c.clean.text, |sha| stored.holds(sha))))
+        .map(|(i, c)| {
+            (
+                i,
+                analyze_unless(&c.clean.text, Form::Cleaned, |sha| stored.holds(sha)),
+            )
+        })
         .collect();
     for (i, analysis) in analyzed {
         analyses[i] = Some(analysis);
