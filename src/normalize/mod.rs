@@ -47,6 +47,10 @@ pub enum RuleError {
     DuplicateId(String),
 }
 
+/// Which rules may match a paragraph, by rule index (see [`Normalizer::candidates`]); on the
+/// stack for any rule set of up to 32 rules.
+type Candidates = smallvec::SmallVec<[bool; 32]>;
+
 /// One compiled rule.
 #[derive(Debug, Clone)]
 struct Rule {
@@ -79,8 +83,10 @@ pub struct Normalizer {
     anywhere: Vec<(usize, Vec<memchr::memmem::Finder<'static>>)>,
     /// Some automaton rule in the lead may match anywhere: lead paragraphs are walked whole.
     lead_scanned_whole: bool,
-    /// Rule `i` is one of `anywhere`'s, not in the automaton.
-    apart: Vec<bool>,
+    /// [`Normalizer::window`] in the lead and after it, by paragraph length: each distinct
+    /// length limit of the automaton's rules, ascending, with the window of the rules whose
+    /// limit is that or longer.
+    windows: [Vec<(usize, Within)>; 2],
     /// The longest paragraph any drop rule looks at: in the lead, and after it.
     longest_droppable: [usize; 2],
     /// Tells this rule set's remembered drop decisions from another's ([`memo`]).
@@ -170,6 +176,31 @@ impl Normalizer {
             .iter()
             .zip(&apart)
             .any(|(r, &apart)| !apart && !r.needles.is_empty() && r.within == Within::ANYWHERE);
+        let windows = [true, false].map(|lead| {
+            // The rules the automaton walks for, in scope.
+            let walked = || {
+                rules.iter().zip(&apart).filter_map(move |(r, &apart)| {
+                    (!apart && !r.needles.is_empty() && (lead || r.scope == Scope::Any))
+                        .then_some(r)
+                })
+            };
+            let mut limits: Vec<usize> = walked().map(|r| r.max_bytes).collect();
+            limits.sort_unstable();
+            limits.dedup();
+            limits
+                .into_iter()
+                .map(|limit| {
+                    let window = walked().filter(|r| r.max_bytes >= limit).fold(
+                        Within { head: 0, tail: 0 },
+                        |w, r| Within {
+                            head: w.head.max(r.within.head),
+                            tail: w.tail.max(r.within.tail),
+                        },
+                    );
+                    (limit, window)
+                })
+                .collect()
+        });
         let (needle_rule, patterns): (Vec<usize>, Vec<&str>) = rules
             .iter()
             .enumerate()
@@ -197,7 +228,7 @@ impl Normalizer {
             needle_rule,
             anywhere,
             lead_scanned_whole,
-            apart,
+            windows,
             longest_droppable,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -207,12 +238,12 @@ impl Normalizer {
     /// those with a needle in it, where their patterns keep it ([`Within`]). Rules out of
     /// scope at `position`, or whose length limit `para` exceeds, may come out either way:
     /// the caller checks scope and length itself.
-    fn candidates(&self, para: &str, position: usize) -> Vec<bool> {
+    fn candidates(&self, para: &str, position: usize) -> Candidates {
         let mut may = self
             .rules
             .iter()
             .map(|r| r.needles.is_empty())
-            .collect::<Vec<_>>();
+            .collect::<Candidates>();
         // The automaton ignores ASCII case by itself; the two other characters `(?i)` folds to
         // ASCII letters are mapped first when the paragraph has them (see
         // `rules::needle_form`), which real text almost never does. Mapping them moves byte
@@ -228,23 +259,12 @@ impl Normalizer {
                 self.window(para, position),
             )
         };
-        let start = self
-            .needles
-            .start_state(Anchored::No)
-            .expect("the needle automaton is built for unanchored searches");
-        for span in spans(&form, window) {
-            // Every occurrence of every needle, overlapping ones included: the walk visits a
-            // match state at each byte where needles end, and that state lists them all.
-            let mut state = start;
-            for &byte in &form.as_bytes()[span] {
-                state = self.needles.next_state(Anchored::No, state, byte);
-                if self.needles.is_match(state) {
-                    for i in 0..self.needles.match_len(state) {
-                        let needle = self.needles.match_pattern(state, i);
-                        may[self.needle_rule[needle.as_usize()]] = true;
-                    }
-                }
-            }
+        let bytes = form.as_bytes();
+        let mut spans = spans(&form, window);
+        match (spans.next(), spans.next()) {
+            (Some(head), Some(tail)) => self.walk(&bytes[head], &bytes[tail], &mut may),
+            (Some(whole), None) => self.walk(&bytes[whole], &[], &mut may),
+            _ => {}
         }
         for (rule, finders) in &self.anywhere {
             let in_scope = position < LEAD_PARAGRAPHS || self.rules[*rule].scope == Scope::Any;
@@ -255,6 +275,48 @@ impl Normalizer {
         may
     }
 
+    /// Walk the needle automaton over `first` and `second` (two spans of one paragraph) and
+    /// mark the rules of every needle found. Every occurrence of every needle counts,
+    /// overlapping ones included: the walk visits a match state at each byte where needles
+    /// end, and that state lists them all. A step is a table lookup that waits on the one
+    /// before it, so the two spans are walked side by side, each step of one overlapping the
+    /// other's.
+    fn walk(&self, first: &[u8], second: &[u8], may: &mut [bool]) {
+        let start = self
+            .needles
+            .start_state(Anchored::No)
+            .expect("the needle automaton is built for unanchored searches");
+        let mark = |state, may: &mut [bool]| {
+            for i in 0..self.needles.match_len(state) {
+                let needle = self.needles.match_pattern(state, i);
+                may[self.needle_rule[needle.as_usize()]] = true;
+            }
+        };
+        let both = first.len().min(second.len());
+        let (mut one, mut two) = (start, start);
+        for (&a, &b) in first[..both].iter().zip(&second[..both]) {
+            one = self.needles.next_state(Anchored::No, one, a);
+            two = self.needles.next_state(Anchored::No, two, b);
+            if self.needles.is_match(one) {
+                mark(one, may);
+            }
+            if self.needles.is_match(two) {
+                mark(two, may);
+            }
+        }
+        let (mut state, rest) = if first.len() > both {
+            (one, &first[both..])
+        } else {
+            (two, &second[both..])
+        };
+        for &byte in rest {
+            state = self.needles.next_state(Anchored::No, state, byte);
+            if self.needles.is_match(state) {
+                mark(state, may);
+            }
+        }
+    }
+
     /// Where the automaton's rules that may look at `para` (at `position`) keep their needles:
     /// only where the rules in scope and long enough for it keep theirs (lead paragraphs
     /// whole if one of those may keep them anywhere).
@@ -263,19 +325,10 @@ impl Normalizer {
         if lead && self.lead_scanned_whole {
             return Within::ANYWHERE;
         }
-        self.rules
+        self.windows[usize::from(!lead)]
             .iter()
-            .zip(&self.apart)
-            .filter(|&(r, &apart)| {
-                !apart
-                    && !r.needles.is_empty()
-                    && (lead || r.scope == Scope::Any)
-                    && para.len() <= r.max_bytes
-            })
-            .fold(Within { head: 0, tail: 0 }, |w, (r, _)| Within {
-                head: w.head.max(r.within.head),
-                tail: w.tail.max(r.within.tail),
-            })
+            .find(|&&(max_bytes, _)| para.len() <= max_bytes)
+            .map_or(Within { head: 0, tail: 0 }, |&(_, window)| window)
     }
 
     /// Strip boilerplate from a parsed article and produce its clean body.

@@ -113,6 +113,18 @@ fn each_drop_rule_removes_its_boilerplate_and_keeps_the_story() {
 }
 
 #[test]
+fn needles_early_in_the_tail_window_are_found() {
+    // 108 bytes: the automaton walks the first 32 and the last 72 side by side, and
+    // "contributed" ends 50 bytes in, where both walks are still going.
+    let trailer = "Associated Press writer Dana Whitfield contributed reporting from the statehouse \
+                   in Capitol City, Ohio, too.";
+    assert_eq!(trailer.len(), 108);
+    let clean = Normalizer::builtin().clean(parsed(&[STORY, "Second paragraph.", trailer]));
+    assert_eq!(clean.removals.len(), 1, "{:?}", clean.removals);
+    assert_eq!(clean.removals[0].rule, "wire-trailer");
+}
+
+#[test]
 fn footer_rules_apply_after_the_story_too() {
     let clean = Normalizer::builtin().clean(parsed(&[
         STORY,
@@ -379,6 +391,41 @@ mod needles {
     use super::*;
     use crate::normalize::rules::BUILTIN_RULES;
     use proptest::prelude::*;
+
+    /// The windows looked up by length are those of the rules themselves: the widest head and
+    /// tail of the automaton's rules in scope whose length limit the paragraph keeps.
+    #[test]
+    fn windows_by_length_are_the_rules_own() {
+        let n = Normalizer::builtin();
+        for lead in [true, false] {
+            let position = if lead { 0 } else { LEAD_PARAGRAPHS };
+            for len in 0..=600 {
+                let expected = n
+                    .rules
+                    .iter()
+                    .filter(|r| {
+                        let apart = r.within == Within::ANYWHERE
+                            && r.needles
+                                .iter()
+                                .all(|x| !x.bytes().any(|b| b.is_ascii_alphabetic()));
+                        !r.needles.is_empty()
+                            && !apart
+                            && (lead || r.scope == Scope::Any)
+                            && len <= r.max_bytes
+                    })
+                    .fold(Within { head: 0, tail: 0 }, |w, r| Within {
+                        head: w.head.max(r.within.head),
+                        tail: w.tail.max(r.within.tail),
+                    });
+                let para = "x".repeat(len);
+                assert_eq!(
+                    n.window(&para, position),
+                    expected,
+                    "lead {lead}, {len} bytes"
+                );
+            }
+        }
+    }
 
     /// Words from the patterns' own vocabulary, so random paragraphs do match now and then.
     const WORDS: &[&str] = &[
