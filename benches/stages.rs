@@ -16,7 +16,7 @@ use newsdedup::ingest::{FieldMap, RawRecord, discover::discover, parse_record};
 use newsdedup::matcher::{Thresholds, verify};
 use newsdedup::model::{CleanArticle, Relation};
 use newsdedup::normalize::Normalizer;
-use newsdedup::store::{Access, ArticleJson, NewArticle, NewBody, Store, Versions, codec};
+use newsdedup::store::{Access, ArticleRow, NewArticle, NewBody, Store, Versions, codec};
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -216,10 +216,8 @@ fn stages(crit: &mut Criterion) {
                     next_article = batch
                         .insert_article(&NewArticle {
                             input_id: input,
-                            origin: "bench.jsonl:1",
-                            meta: &a.meta,
                             raw_bytes: a.text.len() as u64,
-                            json: &ArticleJson::new(&a.meta.authors, &a.removals),
+                            row: &ArticleRow::new("bench.jsonl:1", &a.meta, &a.removals),
                             body_id: body,
                         })
                         .expect("article")

@@ -545,10 +545,8 @@ fn insert_article(
 ) -> Result<i64, StoreError> {
     let article_id = batch.insert_article(&NewArticle {
         input_id: p.input_id,
-        origin: &p.origin,
-        meta: &p.clean.meta,
         raw_bytes: p.raw_bytes,
-        json: &p.json,
+        row: &p.row,
         body_id,
     })?;
     state.next_article_id = article_id + 1;

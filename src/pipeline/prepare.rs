@@ -6,18 +6,17 @@ use crate::fingerprint::{Analysis, Form, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
 use crate::store::codec::{self, Dictionary};
-use crate::store::{ArticleJson, body_key};
+use crate::store::{ArticleRow, body_key};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// A record ready to match and store.
 pub struct Prepared {
     pub input_id: i64,
-    pub origin: String,
     pub raw_bytes: u64,
     pub clean: CleanArticle,
-    /// Authors and removals as stored.
-    pub json: ArticleJson,
+    /// The article's text columns as stored.
+    pub row: ArticleRow,
     /// The body's SHA-256 and word count.
     pub identity: Identity,
     /// The rest of the body's analysis; `None` if `StoredBodies` held the body as the batch
@@ -36,10 +35,9 @@ pub struct Prepared {
 /// A record parsed and cleaned, its body not yet analyzed.
 pub struct Cleaned {
     input_id: i64,
-    origin: String,
     raw_bytes: u64,
     clean: CleanArticle,
-    json: ArticleJson,
+    row: ArticleRow,
     /// xxh3 of the clean text: records of a batch with equal texts are analyzed once.
     text_key: u64,
 }
@@ -64,10 +62,9 @@ pub fn clean(item: &Item, config: &IngestConfig) -> Result<Cleaned, RecordError>
     }
     Ok(Cleaned {
         input_id: item.input_id,
-        origin: raw.origin.to_string(),
         raw_bytes: raw.bytes.len() as u64,
         text_key: xxh3(&clean.text),
-        json: ArticleJson::new(&clean.meta.authors, &clean.removals),
+        row: ArticleRow::new(&raw.origin.to_string(), &clean.meta, &clean.removals),
         clean,
     })
 }
@@ -134,10 +131,9 @@ pub fn analyze_batch(
                 analysis.expect("every cleaned record is analyzed or repeats one");
             Ok(Prepared {
                 input_id: c.input_id,
-                origin: c.origin,
                 raw_bytes: c.raw_bytes,
                 clean: c.clean,
-                json: c.json,
+                row: c.row,
                 identity,
                 analysis,
                 first: false,
@@ -377,14 +373,13 @@ mod tests {
     fn cleaned(text: &str, text_key: u64) -> Result<Cleaned, RecordError> {
         Ok(Cleaned {
             input_id: 1,
-            origin: format!("feed.jsonl:{text_key}"),
             raw_bytes: text.len() as u64,
             clean: CleanArticle {
                 meta: Default::default(),
                 text: text.to_string(),
                 removals: Vec::new(),
             },
-            json: ArticleJson::new(&[], &[]),
+            row: ArticleRow::new(&format!("feed.jsonl:{text_key}"), &Default::default(), &[]),
             text_key,
         })
     }
@@ -435,7 +430,7 @@ mod tests {
         );
         let origins: Vec<_> = prepared
             .iter()
-            .filter_map(|p| p.as_ref().ok().map(|p| p.origin.clone()))
+            .filter_map(|p| p.as_ref().ok().map(|p| p.row.origin().to_string()))
             .collect();
         assert_eq!(origins.len(), 4);
         assert_eq!(origins[2], format!("feed.jsonl:{}", xxh3(a)));

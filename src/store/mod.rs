@@ -31,7 +31,7 @@ pub use read::{ArchiveStats, Removals, StoredArticle};
 pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
 pub use write::{
-    AnchorSet, ArticleJson, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts,
+    AnchorSet, ArticleRow, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts,
     body_key,
 };
 

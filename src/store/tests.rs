@@ -74,10 +74,8 @@ fn add_article(batch: &Batch, input_id: i64, body_id: i64, meta: &Metadata) -> i
     let removals = [Removal::new("copyright", "(c) 2026 X")];
     let article = NewArticle {
         input_id,
-        origin: "in.jsonl:1",
-        meta,
         raw_bytes: 100,
-        json: &ArticleJson::new(&meta.authors, &removals),
+        row: &ArticleRow::new("in.jsonl:1", meta, &removals),
         body_id,
     };
     batch.insert_article(&article).expect("article")
