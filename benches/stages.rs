@@ -122,6 +122,36 @@ fn stages(crit: &mut Criterion) {
             }
         })
     });
+    let samples: Vec<&str> = c
+        .clean
+        .iter()
+        .take(1_000)
+        .map(|a| a.text.as_str())
+        .collect();
+    if let Ok(dictionary) = codec::Dictionary::train(&samples) {
+        let unseen = &c.clean[samples.len()..];
+        let unseen_bytes: usize = unseen.iter().map(|a| a.text.len()).sum();
+        let frames: usize = unseen
+            .iter()
+            .map(|a| {
+                codec::compress(&a.text, Some(&dictionary))
+                    .expect("compress")
+                    .len()
+            })
+            .sum();
+        eprintln!(
+            "zstd with a {}-byte dictionary: {:.2}x",
+            dictionary.bytes().len(),
+            unseen_bytes as f64 / frames as f64
+        );
+        g.bench_function("zstd with dictionary", |b| {
+            b.iter(|| {
+                for a in unseen {
+                    black_box(codec::compress(&a.text, Some(&dictionary)).expect("compress"));
+                }
+            })
+        });
+    }
     g.finish();
 
     let mut index = AnchorIndex::new();
