@@ -75,7 +75,7 @@ pub struct NewArticle<'a> {
 pub struct ArticleRow {
     text: String,
     /// Where each column is in `text`, by [`Column`]; `None` for NULL.
-    spans: [Option<(u32, u32)>; Column::COUNT],
+    spans: [Option<std::ops::Range<usize>>; Column::COUNT],
 }
 
 /// The text columns of an [`ArticleRow`].
@@ -100,46 +100,35 @@ impl Column {
 
 impl ArticleRow {
     pub fn new(origin: &str, meta: &Metadata, removals: &[Removal]) -> Self {
-        let mut row = Self {
-            text: String::with_capacity(
-                origin.len()
-                    + [&meta.external_id, &meta.url, &meta.title, &meta.section]
-                        .iter()
-                        .chain([&meta.source, &meta.published].iter())
-                        .map(|v| v.as_ref().map_or(0, String::len))
-                        .sum::<usize>()
-                    + meta.authors.iter().map(|a| a.len() + 3).sum::<usize>()
-                    + removals
-                        .iter()
-                        .map(|r| r.rule.len() + r.text.len() + 8)
-                        .sum::<usize>()
-                    + 4,
-            ),
-            spans: [None; Column::COUNT],
+        let mut row = RowBuilder {
+            buf: Vec::with_capacity(origin.len() + 512),
+            spans: Default::default(),
         };
-        row.push(Column::Origin, Some(origin));
-        row.push(Column::ExternalId, meta.external_id.as_deref());
-        row.push(Column::Url, meta.url.as_deref());
-        row.push(Column::Title, meta.title.as_deref());
-        let authors = serde_json::to_string(&meta.authors).expect("strings serialize");
-        row.push(Column::Authors, Some(&authors));
-        row.push(Column::Section, meta.section.as_deref());
-        row.push(Column::Source, meta.source.as_deref());
-        row.push(Column::Published, meta.published.as_deref());
-        row.push(Column::Removals, removals_json(removals).as_deref());
-        row
-    }
-
-    fn push(&mut self, column: Column, value: Option<&str>) {
-        self.spans[column as usize] = value.map(|v| {
-            let start = self.text.len();
-            self.text.push_str(v);
-            (start as u32, self.text.len() as u32)
-        });
+        row.text(Column::Origin, Some(origin));
+        row.text(Column::ExternalId, meta.external_id.as_deref());
+        row.text(Column::Url, meta.url.as_deref());
+        row.text(Column::Title, meta.title.as_deref());
+        row.json(Column::Authors, &meta.authors);
+        row.text(Column::Section, meta.section.as_deref());
+        row.text(Column::Source, meta.source.as_deref());
+        row.text(Column::Published, meta.published.as_deref());
+        if !removals.is_empty() {
+            let pairs: Vec<[&str; 2]> = removals
+                .iter()
+                .map(|r| [r.rule.as_str(), r.text.as_str()])
+                .collect();
+            row.json(Column::Removals, &pairs);
+        }
+        Self {
+            text: String::from_utf8(row.buf).expect("strings and JSON are UTF-8"),
+            spans: row.spans,
+        }
     }
 
     fn get(&self, column: Column) -> Option<&str> {
-        self.spans[column as usize].map(|(start, end)| &self.text[start as usize..end as usize])
+        self.spans[column as usize]
+            .as_ref()
+            .map(|span| &self.text[span.clone()])
     }
 
     /// Where the article was read ([`Origin`](crate::model::Origin) as text).
@@ -155,6 +144,28 @@ impl ArticleRow {
     /// The removals as stored: a JSON array of `[rule, text]` pairs, `None` if there are none.
     pub fn removals(&self) -> Option<&str> {
         self.get(Column::Removals)
+    }
+}
+
+/// An [`ArticleRow`] being written.
+struct RowBuilder {
+    buf: Vec<u8>,
+    spans: [Option<std::ops::Range<usize>>; Column::COUNT],
+}
+
+impl RowBuilder {
+    fn text(&mut self, column: Column, value: Option<&str>) {
+        if let Some(value) = value {
+            let start = self.buf.len();
+            self.buf.extend_from_slice(value.as_bytes());
+            self.spans[column as usize] = Some(start..self.buf.len());
+        }
+    }
+
+    fn json(&mut self, column: Column, value: &impl serde::Serialize) {
+        let start = self.buf.len();
+        serde_json::to_writer(&mut self.buf, value).expect("strings serialize");
+        self.spans[column as usize] = Some(start..self.buf.len());
     }
 }
 
@@ -479,18 +490,6 @@ pub(super) fn body_text(conn: &Connection, body_id: i64) -> Result<String> {
     })
 }
 
-/// Removals as stored: a JSON array of `[rule, text]` pairs in order, or NULL for none.
-fn removals_json(removals: &[Removal]) -> Option<String> {
-    if removals.is_empty() {
-        return None;
-    }
-    let pairs: Vec<[&str; 2]> = removals
-        .iter()
-        .map(|r| [r.rule.as_str(), r.text.as_str()])
-        .collect();
-    Some(serde_json::to_string(&pairs).expect("strings serialize"))
-}
-
 /// Anchors as stored: little-endian u32s.
 fn anchor_blob(anchors: &[u32]) -> Vec<u8> {
     anchors.iter().flat_map(|a| a.to_le_bytes()).collect()
@@ -574,4 +573,43 @@ pub(super) fn scan_bodies(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_row_holds_each_column_or_null() {
+        let meta = Metadata {
+            external_id: Some("ap-17".into()),
+            url: None,
+            title: Some("Ferry \"schedule\" changes".into()),
+            authors: vec!["Dana Whitfield".into(), "Omar Reyes".into()],
+            section: None,
+            source: Some("AP".into()),
+            published: Some("2026-11-27".into()),
+        };
+        let removals = [
+            Removal::new("copyright", "(c) 2026 AP"),
+            Removal::new("byline", "By \"Dana\""),
+        ];
+        let row = ArticleRow::new("feed.jsonl:3", &meta, &removals);
+        assert_eq!(row.origin(), "feed.jsonl:3");
+        assert_eq!(row.get(Column::ExternalId), Some("ap-17"));
+        assert_eq!(row.get(Column::Url), None);
+        assert_eq!(row.get(Column::Title), Some("Ferry \"schedule\" changes"));
+        assert_eq!(row.authors(), r#"["Dana Whitfield","Omar Reyes"]"#);
+        assert_eq!(row.get(Column::Section), None);
+        assert_eq!(row.get(Column::Source), Some("AP"));
+        assert_eq!(row.get(Column::Published), Some("2026-11-27"));
+        assert_eq!(
+            row.removals(),
+            Some(r#"[["copyright","(c) 2026 AP"],["byline","By \"Dana\""]]"#)
+        );
+        let bare = ArticleRow::new("a.txt", &Metadata::default(), &[]);
+        assert_eq!(bare.authors(), "[]");
+        assert_eq!(bare.removals(), None);
+        assert_eq!(bare.get(Column::Title), None);
+    }
 }
