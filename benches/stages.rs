@@ -128,7 +128,14 @@ fn stages(crit: &mut Criterion) {
         .take(1_000)
         .map(|a| a.text.as_str())
         .collect();
-    if let Ok(dictionary) = codec::Dictionary::train(&samples) {
+    let training = std::time::Instant::now();
+    let trained = codec::Dictionary::train(&samples);
+    eprintln!(
+        "dictionary trained on {} bodies in {:.2} s",
+        samples.len(),
+        training.elapsed().as_secs_f64()
+    );
+    if let Ok(dictionary) = trained {
         let unseen = &c.clean[samples.len()..];
         let unseen_bytes: usize = unseen.iter().map(|a| a.text.len()).sum();
         let frames: usize = unseen
