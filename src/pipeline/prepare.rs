@@ -64,7 +64,7 @@ pub fn clean(item: &Item, config: &IngestConfig) -> Result<Cleaned, RecordError>
         input_id: item.input_id,
         raw_bytes: raw.bytes.len() as u64,
         text_key: xxh3(&clean.text),
-        row: ArticleRow::new(&raw.origin.to_string(), &clean.meta, &clean.removals),
+        row: ArticleRow::new(&raw.origin, &clean.meta, &clean.removals),
         clean,
     })
 }
@@ -379,7 +379,7 @@ mod tests {
                 text: text.to_string(),
                 removals: Vec::new(),
             },
-            row: ArticleRow::new(&format!("feed.jsonl:{text_key}"), &Default::default(), &[]),
+            row: ArticleRow::new(format!("feed.jsonl:{text_key}"), &Default::default(), &[]),
             text_key,
         })
     }

@@ -99,12 +99,14 @@ impl Column {
 }
 
 impl ArticleRow {
-    pub fn new(origin: &str, meta: &Metadata, removals: &[Removal]) -> Self {
+    /// The row of an article read at `origin` (an [`Origin`](crate::model::Origin), written
+    /// straight into the row).
+    pub fn new(origin: impl std::fmt::Display, meta: &Metadata, removals: &[Removal]) -> Self {
         let mut row = RowBuilder {
-            buf: Vec::with_capacity(origin.len() + 512),
+            buf: Vec::with_capacity(512),
             spans: Default::default(),
         };
-        row.text(Column::Origin, Some(origin));
+        row.display(Column::Origin, origin);
         row.text(Column::ExternalId, meta.external_id.as_deref());
         row.text(Column::Url, meta.url.as_deref());
         row.text(Column::Title, meta.title.as_deref());
@@ -160,6 +162,13 @@ impl RowBuilder {
             self.buf.extend_from_slice(value.as_bytes());
             self.spans[column as usize] = Some(start..self.buf.len());
         }
+    }
+
+    fn display(&mut self, column: Column, value: impl std::fmt::Display) {
+        let start = self.buf.len();
+        std::io::Write::write_fmt(&mut self.buf, format_args!("{value}"))
+            .expect("writing to memory does not fail");
+        self.spans[column as usize] = Some(start..self.buf.len());
     }
 
     fn json(&mut self, column: Column, value: &impl serde::Serialize) {
