@@ -1,6 +1,7 @@
 //! Planning: decide per input whether to read it, skip it, or resume it.
 //!
-//! An input's identity is its absolute path plus the SHA-256 of its bytes: the same file again
+//! An input's identity is its absolute path plus the BLAKE3 of its bytes (or, for inputs an
+//! archive read before schema version 6, their SHA-256): the same file again
 //! is skipped, a changed file at the same path is read again, and the same bytes at another
 //! path are other copies (two outlets' files of one story). An input an earlier run left
 //! incomplete resumes after its last committed record.
@@ -13,9 +14,9 @@
 
 use super::{IngestConfig, IngestSummary, PipelineError, Progress, report};
 use crate::ingest::RecordError;
-use crate::ingest::discover::Input;
+use crate::ingest::discover::{ContentHashes, Input};
 use crate::model::Origin;
-use crate::store::Store;
+use crate::store::{KnownPath, Store};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -38,13 +39,17 @@ pub fn plan(
     summary: &mut IngestSummary,
 ) -> Result<Vec<Planned>, PipelineError> {
     let known = store.knows_input_paths(inputs.iter().map(|input| input.key.as_str()))?;
-    // Inputs in the order given, each with its hash if its path is known.
-    let hashed: Vec<(Input, Option<std::io::Result<[u8; 32]>>)> = inputs
+    // Inputs in the order given, each with its hashes if its path is known.
+    let hashed: Vec<(Input, Option<std::io::Result<ContentHashes>>)> = inputs
         .into_par_iter()
         .zip(known)
         .map(|(input, known)| {
-            let hash = known.then(|| input.content_hash());
-            (input, hash)
+            let hashes = match known {
+                KnownPath::New => None,
+                KnownPath::Known => Some(input.content_hashes(false)),
+                KnownPath::KnownBySha256 => Some(input.content_hashes(true)),
+            };
+            (input, hashes)
         })
         .collect();
     let mut first_seen: HashMap<(String, Option<[u8; 32]>), String> = HashMap::new();
@@ -70,7 +75,7 @@ pub fn plan(
                 new.push((input, None));
                 continue;
             }
-            Some(Ok(h)) => h,
+            Some(Ok(hashes)) => hashes,
             Some(Err(e)) => {
                 let origin = Origin {
                     path: input.name.clone(),
@@ -81,7 +86,7 @@ pub fn plan(
                 continue;
             }
         };
-        if given_twice(&input, Some(hash)) {
+        if given_twice(&input, Some(hash.blake3)) {
             continue;
         }
         match store.input_state(&input.key, &hash)? {
@@ -102,7 +107,7 @@ pub fn plan(
                     hash_pending: false,
                 });
             }
-            None => new.push((input, Some(hash))),
+            None => new.push((input, Some(hash.blake3))),
         }
     }
     let rows: Vec<(Option<&[u8; 32]>, &str, u64)> = new

@@ -12,7 +12,6 @@ use crate::ingest::reader::{ReadOptions, read_contents, read_input};
 use crate::ingest::{RawRecord, RecordError};
 use crate::model::Origin;
 use crate::store::InputProgress;
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -23,13 +22,13 @@ const QUEUED_BATCHES: usize = 2;
 /// there: one read of the file instead of two.
 const HASH_IN_MEMORY_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The SHA-256 of an input's bytes, and the bytes themselves if there are at most `keep_max`.
+/// The BLAKE3 of an input's bytes, and the bytes themselves if there are at most `keep_max`.
 fn hashed(input: &Input, keep_max: u64) -> std::io::Result<([u8; 32], Option<Vec<u8>>)> {
     if input.size > keep_max {
         return Ok((input.content_hash()?, None));
     }
     let bytes = std::fs::read(&input.path)?;
-    Ok((Sha256::digest(&bytes).into(), Some(bytes)))
+    Ok((blake3::hash(&bytes).into(), Some(bytes)))
 }
 
 /// One record (or read error) and the input it belongs to.
@@ -117,7 +116,7 @@ fn read_all(
     for planned in plan {
         let mut done = planned.skip;
         let mut open = true;
-        let (content_sha256, contents) = if planned.hash_pending {
+        let (content_blake3, contents) = if planned.hash_pending {
             match hashed(&planned.input, HASH_IN_MEMORY_MAX_BYTES) {
                 Ok((hash, contents)) => (Some(hash), contents),
                 Err(e) => {
@@ -140,7 +139,7 @@ fn read_all(
             input_id: planned.input_id,
             records_done,
             complete,
-            content_sha256,
+            content_blake3,
         };
         let mut emit = |raw: Result<RawRecord, RecordError>| {
             done += 1;
@@ -185,7 +184,7 @@ mod tests {
         let (streamed_hash, streamed) = hashed(input, 1_000).expect("streamed");
         assert_eq!(kept.as_deref(), Some(&bytes[..]));
         assert!(streamed.is_none());
-        let expected: [u8; 32] = Sha256::digest(&bytes).into();
+        let expected: [u8; 32] = blake3::hash(&bytes).into();
         assert_eq!((kept_hash, streamed_hash), (expected, expected));
     }
 }

@@ -35,6 +35,7 @@ pub use write::{
     body_key,
 };
 
+use crate::ingest::discover::ContentHashes;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
@@ -124,6 +125,17 @@ pub struct InputState {
     pub path: String,
     pub records_done: u64,
     pub complete: bool,
+}
+
+/// What the archive has on record of inputs at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KnownPath {
+    /// Nothing.
+    New,
+    /// Inputs identified by their BLAKE3 only.
+    Known,
+    /// Some identified by their SHA-256 (read before schema version 6).
+    KnownBySha256,
 }
 
 impl Store {
@@ -280,13 +292,18 @@ impl Store {
         Ok(())
     }
 
-    /// What the archive knows about the input at `path` (absolute) with this content hash.
-    pub fn input_state(&self, path: &str, content_sha256: &[u8; 32]) -> Result<Option<InputState>> {
+    /// What the archive knows about the input at `path` (absolute) with this content: a row
+    /// registered by the content's BLAKE3 or, if given, by its SHA-256 (see
+    /// [`ContentHashes`]).
+    pub fn input_state(&self, path: &str, hashes: &ContentHashes) -> Result<Option<InputState>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, path, records_done, complete FROM inputs WHERE path = ?1 AND content_sha256 = ?2",
+            "SELECT id, path, records_done, complete FROM inputs WHERE path = ?1
+             AND ((hash_kind = 'blake3' AND content_hash = ?2)
+                  OR (hash_kind = 'sha256' AND content_hash = ?3))",
         )?;
+        let sha256 = hashes.sha256.as_ref().map(|h| &h[..]);
         Ok(stmt
-            .query_row(params![path, &content_sha256[..]], |r| {
+            .query_row(params![path, &hashes.blake3[..], sha256], |r| {
                 Ok(InputState {
                     id: r.get(0)?,
                     path: r.get(1)?,
@@ -297,29 +314,38 @@ impl Store {
             .optional()?)
     }
 
-    /// For each of `paths` (absolute), whether the archive has any record of an input there,
-    /// whatever its content was. The lookups share one read transaction: a query
+    /// For each of `paths` (absolute), what the archive has on record of inputs there,
+    /// whatever their content was. The lookups share one read transaction: a query
     /// outside a transaction takes and releases the database's read lock (two `fcntl` calls
     /// and a look at the WAL index), which was most of a lookup's time, and a night of
     /// one-article files looks up tens of thousands of paths.
     pub fn knows_input_paths<'a>(
         &self,
         paths: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Vec<bool>> {
+    ) -> Result<Vec<KnownPath>> {
         let tx = self.conn.unchecked_transaction()?;
         let known = {
-            let mut stmt = tx.prepare_cached("SELECT 1 FROM inputs WHERE path = ?1 LIMIT 1")?;
+            let mut stmt =
+                tx.prepare_cached("SELECT max(hash_kind = 'sha256') FROM inputs WHERE path = ?1")?;
             paths
                 .into_iter()
-                .map(|path| stmt.exists([path]))
-                .collect::<rusqlite::Result<Vec<bool>>>()?
+                .map(|path| {
+                    stmt.query_row([path], |r| {
+                        Ok(match r.get::<_, Option<bool>>(0)? {
+                            None => KnownPath::New,
+                            Some(false) => KnownPath::Known,
+                            Some(true) => KnownPath::KnownBySha256,
+                        })
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<KnownPath>>>()?
         };
         tx.commit()?;
         Ok(known)
     }
 
     /// Register new inputs (nothing read yet) in one transaction; returns their ids in order.
-    /// Each is `(content_sha256, absolute path, size)`, the hash `None` for an input at a path
+    /// Each is `(BLAKE3 of the content, absolute path, size)`, the hash `None` for an input at a path
     /// the archive has never seen: its reader hashes it before reading its records, and the
     /// transaction that commits its first records stores the hash ([`InputProgress`]).
     ///
@@ -334,15 +360,16 @@ impl Store {
         let mut ids = Vec::with_capacity(inputs.len());
         {
             let mut forget = tx.prepare_cached(
-                "DELETE FROM inputs WHERE path = ?1 AND content_sha256 = x'' AND records_done = 0",
+                "DELETE FROM inputs WHERE path = ?1 AND content_hash = x'' AND records_done = 0",
             )?;
             let mut insert = tx.prepare_cached(
-                "INSERT INTO inputs (content_sha256, path, bytes, run_id) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO inputs (content_hash, hash_kind, path, bytes, run_id)
+                 VALUES (?1, 'blake3', ?2, ?3, ?4)",
             )?;
-            for (sha, path, bytes) in inputs {
+            for (hash, path, bytes) in inputs {
                 forget.execute([path])?;
-                let sha: &[u8] = sha.map_or(&[], |s| &s[..]);
-                insert.execute(params![sha, path, *bytes as i64, run_id])?;
+                let hash: &[u8] = hash.map_or(&[], |h| &h[..]);
+                insert.execute(params![hash, path, *bytes as i64, run_id])?;
                 ids.push(tx.last_insert_rowid());
             }
         }

@@ -140,7 +140,7 @@ fn clusters_bodies_and_derived_relations() {
             input_id,
             records_done: 4,
             complete: true,
-            content_sha256: None,
+            content_blake3: None,
         })
         .expect("progress");
     batch.commit().expect("commit");
@@ -175,7 +175,7 @@ fn clusters_bodies_and_derived_relations() {
     );
     assert!((stats.duplicate_rate - 0.5).abs() < 1e-9);
     let state = store
-        .input_state("in.jsonl", &[9; 32])
+        .input_state("in.jsonl", &blake3_only([9; 32]))
         .expect("state")
         .expect("present");
     assert_eq!((state.records_done, state.complete), (4, true));
@@ -241,7 +241,7 @@ fn an_uncommitted_batch_writes_nothing() {
                 input_id,
                 records_done: 1,
                 complete: true,
-                content_sha256: None,
+                content_blake3: None,
             })
             .expect("progress");
         // Dropped without commit, as when a later article of the batch fails.
@@ -250,7 +250,7 @@ fn an_uncommitted_batch_writes_nothing() {
     assert_eq!((stats.articles, stats.bodies, stats.clusters), (0, 0, 0));
     assert_eq!(
         store
-            .input_state("in.jsonl", &[9; 32])
+            .input_state("in.jsonl", &blake3_only([9; 32]))
             .expect("state")
             .expect("row")
             .records_done,
@@ -455,7 +455,7 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
         store
             .knows_input_paths(["in.jsonl", "other.jsonl"])
             .expect("known"),
-        [true, false]
+        [KnownPath::Known, KnownPath::New]
     );
     // Registered again before anything of it was committed: the new row replaces the old.
     let id = register(&mut store).expect("input")[0];
@@ -466,12 +466,12 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
             input_id: id,
             records_done: 2,
             complete: false,
-            content_sha256: Some([5; 32]),
+            content_blake3: Some([5; 32]),
         })
         .expect("progress");
     batch.commit().expect("commit");
     let state = store
-        .input_state("in.jsonl", &[5; 32])
+        .input_state("in.jsonl", &blake3_only([5; 32]))
         .expect("state")
         .expect("present");
     assert_eq!(
@@ -484,4 +484,58 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
         .expect("input")[0];
     assert_eq!(store.stats().expect("stats").inputs, 2);
     assert_ne!(changed, id);
+}
+
+fn blake3_only(blake3: [u8; 32]) -> ContentHashes {
+    ContentHashes {
+        blake3,
+        sha256: None,
+    }
+}
+
+#[test]
+fn inputs_registered_by_sha256_are_found_by_it_and_only_by_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let run = store.begin_run().expect("run");
+    let ids = store
+        .add_inputs(
+            run,
+            &[
+                (Some(&[1; 32]), "old.jsonl", 10),
+                (Some(&[2; 32]), "new.jsonl", 10),
+            ],
+        )
+        .expect("inputs");
+    // The first as an archive from before schema version 6 registered it.
+    store
+        .conn
+        .execute(
+            "UPDATE inputs SET hash_kind = 'sha256' WHERE id = ?1",
+            [ids[0]],
+        )
+        .expect("legacy");
+    assert_eq!(
+        store
+            .knows_input_paths(["old.jsonl", "new.jsonl", "none.jsonl"])
+            .expect("known"),
+        [KnownPath::KnownBySha256, KnownPath::Known, KnownPath::New]
+    );
+    let state = |path: &str, hashes: ContentHashes| {
+        store
+            .input_state(path, &hashes)
+            .expect("state")
+            .map(|s| s.id)
+    };
+    let both = |blake3: u8, sha256: u8| ContentHashes {
+        blake3: [blake3; 32],
+        sha256: Some([sha256; 32]),
+    };
+    assert_eq!(state("old.jsonl", both(9, 1)), Some(ids[0]));
+    // A legacy row's hash is not taken for a BLAKE3, nor a BLAKE3 row's for a SHA-256.
+    assert_eq!(state("old.jsonl", blake3_only([1; 32])), None);
+    assert_eq!(state("new.jsonl", both(9, 2)), None);
+    assert_eq!(state("new.jsonl", both(2, 9)), Some(ids[1]));
+    // Nor is either found at another path.
+    assert_eq!(state("new.jsonl", both(1, 1)), None);
 }

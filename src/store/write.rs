@@ -12,9 +12,9 @@ pub struct InputProgress {
     pub input_id: i64,
     pub records_done: u64,
     pub complete: bool,
-    /// The input's content hash, when it was registered without one (see
+    /// The BLAKE3 of the input's bytes, when it was registered without one (see
     /// [`Store::add_inputs`](super::Store::add_inputs)).
-    pub content_sha256: Option<[u8; 32]>,
+    pub content_blake3: Option<[u8; 32]>,
 }
 
 /// What a run did, recorded when it finishes.
@@ -234,7 +234,7 @@ impl Hot {
             Hot::NewCluster => "INSERT INTO clusters (id, canonical_article) VALUES (?1, ?2)",
             Hot::SetProgress => "UPDATE inputs SET records_done = ?2, complete = ?3 WHERE id = ?1",
             Hot::SetProgressHashed => {
-                "UPDATE inputs SET records_done = ?2, complete = ?3, content_sha256 = ?4 WHERE id = ?1"
+                "UPDATE inputs SET records_done = ?2, complete = ?3, content_hash = ?4 WHERE id = ?1"
             }
         }
     }
@@ -434,11 +434,11 @@ impl Batch<'_> {
     /// way: a night of one-article files records each file once, its hash with it.
     pub fn set_progress(&self, p: &InputProgress) -> Result<()> {
         let (id, done) = (p.input_id, p.records_done as i64);
-        match &p.content_sha256 {
+        match &p.content_blake3 {
             None => self.execute(Hot::SetProgress, params![id, done, p.complete])?,
-            Some(sha) => self.execute(
+            Some(hash) => self.execute(
                 Hot::SetProgressHashed,
-                params![id, done, p.complete, &sha[..]],
+                params![id, done, p.complete, &hash[..]],
             )?,
         };
         Ok(())

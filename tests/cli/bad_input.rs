@@ -103,7 +103,6 @@ fn strict_keeps_the_batches_before_the_one_it_stops_in() {
 
 #[test]
 fn a_new_input_stopped_before_its_first_commit_is_read_whole_next_time() {
-    use sha2::{Digest, Sha256};
     let t = TestDir::new();
     // A new path is hashed as it is read, and the hash stored with its first commit: a run
     // that stops before that commit leaves nothing that the next run could mistake for it.
@@ -115,16 +114,19 @@ fn a_new_input_stopped_before_its_first_commit_is_read_whole_next_time() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(t.stats()["articles"], 2);
     let conn = rusqlite::Connection::open(t.db()).expect("open");
-    let rows: Vec<(Vec<u8>, String, i64, i64)> = conn
-        .prepare("SELECT content_sha256, path, records_done, complete FROM inputs")
+    let rows: Vec<(Vec<u8>, String, String, i64, i64)> = conn
+        .prepare("SELECT content_hash, hash_kind, path, records_done, complete FROM inputs")
         .expect("prepare")
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    let sha: [u8; 32] = Sha256::digest(feed.as_bytes()).into();
+    let hash = blake3::hash(feed.as_bytes()).as_bytes().to_vec();
     let absolute = std::fs::canonicalize(&path).expect("path");
-    assert_eq!(rows, [(sha.to_vec(), absolute.display().to_string(), 3, 1)]);
+    let blake3 = "blake3".to_string();
+    assert_eq!(rows, [(hash, blake3, absolute.display().to_string(), 3, 1)]);
     // And the input is now known by that hash.
     let again = t.run(&["ingest", "feed.jsonl"]);
     assert!(
@@ -133,6 +135,45 @@ fn a_new_input_stopped_before_its_first_commit_is_read_whole_next_time() {
         again.stderr
     );
     assert_eq!(t.stats()["articles"], 2);
+}
+
+#[test]
+fn an_input_an_older_archive_knows_by_its_sha256_is_still_recognized() {
+    use sha2::{Digest, Sha256};
+    let t = TestDir::new();
+    let feed = format!("{}{}", good("a"), good("b"));
+    t.write("feed.jsonl", &feed);
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 0);
+    // As an archive from before schema version 6 registered it.
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    let sha: [u8; 32] = Sha256::digest(feed.as_bytes()).into();
+    let legacy = "UPDATE inputs SET content_hash = ?1, hash_kind = 'sha256'";
+    assert_eq!(conn.execute(legacy, [&sha[..]]).expect("update"), 1);
+    let again = t.run(&["ingest", "feed.jsonl"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("already ingested"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(t.stats()["articles"], 2);
+    // A changed file at that path is read again, and registered by its BLAKE3.
+    let changed = format!("{feed}{}", good("c"));
+    t.write("feed.jsonl", &changed);
+    assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 0);
+    assert_eq!(t.stats()["articles"], 5);
+    let kinds: Vec<(String, Vec<u8>)> = conn
+        .prepare("SELECT hash_kind, content_hash FROM inputs ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let blake3 = blake3::hash(changed.as_bytes()).as_bytes().to_vec();
+    assert_eq!(
+        kinds,
+        [("sha256".into(), sha.to_vec()), ("blake3".into(), blake3)]
+    );
 }
 
 #[test]
