@@ -214,11 +214,12 @@ fn run(
                 .collect();
             (prepare::analyze_batch(cleaned, &stored), batch.progress)
         };
-        // Compressing is a stage of its own: the batch that completes the dictionary's
-        // samples waits here while it trains (about half a second, on one thread), and the
-        // next batch is prepared meanwhile.
+        // Compressing is a stage of its own, run from a thread outside the pool: the batch
+        // that completes the dictionary's samples waits here while it trains (about a fifth
+        // of a second, on that thread), and the pool prepares the next batches meanwhile.
         let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>)| {
-            let compressed = prepare::compress_first_copies(&mut prepared, &stored, &dictionaries);
+            let compressed =
+                prepare::compress_first_copies(&mut prepared, &stored, &dictionaries, pool);
             (prepared, inputs, compressed)
         };
         let bytes_read = read::with_batches(

@@ -143,14 +143,21 @@ pub fn analyze_batch(
         .collect()
 }
 
-/// Mark the first record of each distinct body in the batch, and compress its body on the
-/// pool unless `stored` knows it is in the archive already. Later records with the same body
-/// are exact copies of it and need no frame. Returns the dictionary the batch's bodies are
+/// Mark the first record of each distinct body in the batch, and compress its body on `pool`
+/// unless `stored` knows it is in the archive already. Later records with the same body are
+/// exact copies of it and need no frame. Returns the dictionary the batch's bodies are
 /// compressed with (see [`Dictionaries`]).
+///
+/// Called from outside `pool`: training the dictionary takes a fifth of a second on one
+/// thread, and a worker of the pool that trained it kept a step of the pool's other work from
+/// finishing meanwhile. (A worker waiting for a task another worker stole runs other jobs
+/// while it waits, this one among them, and the step it waits in ends only when that job
+/// does; the other worker sat idle.)
 pub fn compress_first_copies(
     prepared: &mut [Result<Prepared, RecordError>],
     stored: &StoredBodies,
     dictionaries: &Dictionaries,
+    pool: &rayon::ThreadPool,
 ) -> std::io::Result<Option<Dictionary>> {
     let mut seen = HashSet::new();
     let mut firsts: Vec<&mut Prepared> = prepared
@@ -164,13 +171,15 @@ pub fn compress_first_copies(
     let dictionary = dictionaries.for_batch(firsts.iter().map(|p| p.clean.text.as_str()));
     let unknown = stored.unknown(firsts, |p| &p.identity.sha256);
     stored.add_pending(unknown.iter().map(|p| &p.identity.sha256));
-    unknown
-        .into_par_iter()
-        .with_max_len(RECORDS_PER_TASK)
-        .try_for_each(|p| -> std::io::Result<()> {
-            p.frame = Some(codec::compress(&p.clean.text, dictionary.as_ref())?);
-            Ok(())
-        })?;
+    pool.install(|| {
+        unknown
+            .into_par_iter()
+            .with_max_len(RECORDS_PER_TASK)
+            .try_for_each(|p| -> std::io::Result<()> {
+                p.frame = Some(codec::compress(&p.clean.text, dictionary.as_ref())?);
+                Ok(())
+            })
+    })?;
     Ok(dictionary)
 }
 

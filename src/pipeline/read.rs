@@ -46,11 +46,12 @@ pub struct Batch {
 }
 
 /// Read every planned input on a reader thread, run `stage` and then `finish` on each batch on
-/// two more threads (inside `pool`, so their parallel work uses the pool), and call `each` on
-/// the finished batches in order on the calling thread. Reading, the two stages and `each`
-/// overlap, one batch apart: while `finish` waits on something slow and sequential (training
-/// the archive's compression dictionary), `stage` goes on with the next batch on the pool's
-/// other threads. Returns the raw bytes read.
+/// two more threads, and call `each` on the finished batches in order on the calling thread.
+/// `stage` runs inside `pool`, so its parallel work uses the pool; `finish` runs on its own
+/// thread and uses `pool` itself for what it does in parallel. Reading, the two stages and
+/// `each` overlap, one batch apart: while `finish` works on something slow and sequential
+/// (training the archive's compression dictionary), `stage` goes on with the next batches on
+/// the pool. Returns the raw bytes read.
 pub fn with_batches<S: Send, T: Send>(
     plan: &[Planned],
     options: &ReadOptions,
@@ -70,8 +71,8 @@ pub fn with_batches<S: Send, T: Send>(
             .name("nd-read".into())
             .spawn_scoped(scope, move || read_all(plan, options, &counter, &raw_tx))
             .map_err(PipelineError::Spawn)?;
-        relay(scope, "nd-stage", pool, &stage, raw_rx, staged_tx)?;
-        relay(scope, "nd-finish", pool, &finish, staged_rx, finished_tx)?;
+        relay(scope, "nd-stage", Some(pool), &stage, raw_rx, staged_tx)?;
+        relay(scope, "nd-finish", None, &finish, staged_rx, finished_tx)?;
         for finished in finished_rx.iter() {
             each(finished)?;
             progress.advance(bytes_read.load(Ordering::Relaxed));
@@ -83,12 +84,16 @@ pub fn with_batches<S: Send, T: Send>(
     Ok(bytes_read.load(Ordering::Relaxed))
 }
 
-/// Start a thread named `name` that passes each item of `rx` through `work`, inside `pool`,
-/// on to `tx`, until `rx` ends or `tx`'s receiver is gone.
+/// Start a thread named `name` that passes each item of `rx` through `work` (inside `pool`,
+/// if given) on to `tx`, until `rx` ends or `tx`'s receiver is gone.
+///
+/// Work with a long sequential part belongs outside the pool. A worker of the pool waiting
+/// for a task another worker stole runs other jobs meanwhile, such as the next item's
+/// `work`, and the step it was waiting in cannot end before that job does.
 fn relay<'scope, A: Send + 'scope, B: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     name: &str,
-    pool: &'scope rayon::ThreadPool,
+    pool: Option<&'scope rayon::ThreadPool>,
     work: &'scope (impl Fn(A) -> B + Sync),
     rx: crossbeam_channel::Receiver<A>,
     tx: crossbeam_channel::Sender<B>,
@@ -97,7 +102,11 @@ fn relay<'scope, A: Send + 'scope, B: Send + 'scope>(
         .name(name.to_string())
         .spawn_scoped(scope, move || {
             for item in rx.iter() {
-                if tx.send(pool.install(|| work(item))).is_err() {
+                let done = match pool {
+                    Some(pool) => pool.install(|| work(item)),
+                    None => work(item),
+                };
+                if tx.send(done).is_err() {
                     return;
                 }
             }
@@ -170,6 +179,53 @@ fn read_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_runs_in_the_pool_and_finish_outside_it() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("feed.jsonl");
+        let lines: String = (0..5)
+            .map(|i| format!("{{\"body\": \"Story {i}.\"}}\n"))
+            .collect();
+        std::fs::write(&path, lines).expect("write");
+        let (inputs, errors) = crate::ingest::discover::discover(&[path.display().to_string()]);
+        assert!(errors.is_empty());
+        let plan: Vec<Planned> = inputs
+            .into_iter()
+            .map(|input| Planned {
+                input,
+                input_id: 1,
+                skip: 0,
+                hash_pending: false,
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let mut seen = Vec::new();
+        with_batches(
+            &plan,
+            &ReadOptions::default(),
+            &pool,
+            &super::super::Silent,
+            |batch| (batch.records.len(), rayon::current_thread_index()),
+            |(records, stage_thread)| (records, stage_thread, rayon::current_thread_index()),
+            |finished| {
+                seen.push(finished);
+                Ok(())
+            },
+        )
+        .expect("read");
+        let records: usize = seen.iter().map(|(n, _, _)| n).sum();
+        assert_eq!(records, 5);
+        // The stage on one of the pool's workers; the finish on a thread of its own, which
+        // a long sequential step there needs (see `relay`).
+        assert!(
+            seen.iter()
+                .all(|&(_, stage, finish)| stage.is_some() && finish.is_none())
+        );
+    }
 
     #[test]
     fn an_input_hashes_the_same_kept_in_memory_or_streamed() {
