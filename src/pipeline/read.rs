@@ -88,8 +88,8 @@ pub fn with_batches<S: Send, T: Send>(
 /// if given) on to `tx`, until `rx` ends or `tx`'s receiver is gone.
 ///
 /// Work with a long sequential part belongs outside the pool. A worker of the pool waiting
-/// for a task another worker stole runs other jobs meanwhile, such as the next item's
-/// `work`, and the step it was waiting in cannot end before that job does.
+/// for a task another worker stole runs other jobs meanwhile, the other relay's among them,
+/// and the step it was waiting in cannot end before that job does.
 fn relay<'scope, A: Send + 'scope, B: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     name: &str,
