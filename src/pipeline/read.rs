@@ -3,7 +3,8 @@
 //! Batches are cut by record count or bytes, whichever comes first, and carry how far each
 //! input has been read, so the transaction that stores a batch also records the resume point.
 //! The channel holds two batches: the reader stays one batch ahead of the workers, and memory
-//! stays bounded however large the inputs.
+//! stays bounded however large the inputs. New inputs small enough are read and hashed ahead
+//! of the reader by a few threads of their own, within a bounded window ([`ReadAhead`]).
 
 use super::plan::Planned;
 use super::{BATCH_BYTES, BATCH_RECORDS, PipelineError, Progress};
@@ -121,12 +122,29 @@ fn read_all(
     counter: &Arc<AtomicU64>,
     tx: &crossbeam_channel::Sender<Batch>,
 ) {
+    std::thread::scope(|scope| {
+        let mut ahead = ReadAhead::start(scope, plan, READ_AHEAD);
+        read_planned(plan, options, counter, tx, &mut ahead);
+    });
+}
+
+fn read_planned(
+    plan: &[Planned],
+    options: &ReadOptions,
+    counter: &Arc<AtomicU64>,
+    tx: &crossbeam_channel::Sender<Batch>,
+    ahead: &mut ReadAhead,
+) {
     let mut batch = Batch::default();
-    for planned in plan {
+    for (at, planned) in plan.iter().enumerate() {
         let mut done = planned.skip;
         let mut open = true;
         let (content_blake3, contents) = if planned.hash_pending {
-            match hashed(&planned.input, HASH_IN_MEMORY_MAX_BYTES) {
+            let read = match ahead.take(at) {
+                Some(read) => read,
+                None => hashed(&planned.input, HASH_IN_MEMORY_MAX_BYTES),
+            };
+            match read {
                 Ok((hash, contents)) => (Some(hash), contents),
                 Err(e) => {
                     // Reported like a file that cannot be opened; nothing of it is stored.
@@ -174,6 +192,145 @@ fn read_all(
     }
     // A send error means the consumer stopped; nothing left to do either way.
     let _ = tx.send(batch);
+}
+
+/// How far inputs are read ahead of the reader, and by how many threads.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    threads: usize,
+    /// Inputs read and not yet taken, at most.
+    inputs: usize,
+    /// Their bytes, at most; one input larger than this is read by the reader itself.
+    bytes: u64,
+}
+
+/// Archives of articles as files are thousands of small reads, and on a cold page cache each
+/// waits for the disk: read one after another, the reader stalled on them while the workers
+/// ran dry. On 25,000 text files just dropped from the cache, reading them one at a time took
+/// 1.8 s, and 0.66 s eight at a time.
+const READ_AHEAD: Window = Window {
+    threads: 4,
+    inputs: 64,
+    bytes: 16 * 1024 * 1024,
+};
+
+/// Read the next new inputs, hashed and whole, on threads of their own while the reader
+/// works through the ones before them: their disk reads overlap one another and the
+/// reader's work. Only inputs read whole and no larger than the window's bytes are read
+/// ahead; results are taken in plan order.
+struct ReadAhead<'p> {
+    plan: &'p [Planned],
+    window: Window,
+    /// Indices into `plan` for the threads; dropped (closing the channel) when done.
+    jobs: Option<crossbeam_channel::Sender<usize>>,
+    results: crossbeam_channel::Receiver<(usize, Hashed)>,
+    /// Results that came in before the ones the reader is waiting for.
+    early: std::collections::HashMap<usize, Hashed>,
+    /// The next index of `plan` to consider sending.
+    next: usize,
+    /// Inputs sent and not yet taken, in plan order, and their bytes.
+    sent: std::collections::VecDeque<usize>,
+    sent_bytes: u64,
+}
+
+type Hashed = std::io::Result<([u8; 32], Option<Vec<u8>>)>;
+
+impl<'p> ReadAhead<'p> {
+    fn start<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        plan: &'p [Planned],
+        window: Window,
+    ) -> Self
+    where
+        'p: 'scope,
+    {
+        let (jobs, job_rx) = crossbeam_channel::unbounded::<usize>();
+        let (result_tx, results) = crossbeam_channel::unbounded();
+        for i in 0..window.threads {
+            let (job_rx, result_tx) = (job_rx.clone(), result_tx.clone());
+            let spawned = std::thread::Builder::new()
+                .name(format!("nd-read-{i}"))
+                .spawn_scoped(scope, move || {
+                    for at in job_rx.iter() {
+                        let read = hashed(&plan[at].input, HASH_IN_MEMORY_MAX_BYTES);
+                        if result_tx.send((at, read)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            // Without its threads, the reader reads every input itself.
+            if spawned.is_err() {
+                break;
+            }
+        }
+        let mut ahead = Self {
+            plan,
+            window,
+            jobs: Some(jobs),
+            results,
+            early: std::collections::HashMap::new(),
+            next: 0,
+            sent: std::collections::VecDeque::new(),
+            sent_bytes: 0,
+        };
+        ahead.fill();
+        ahead
+    }
+
+    fn read_ahead(&self, planned: &Planned) -> bool {
+        planned.hash_pending && planned.input.size <= self.window.bytes
+    }
+
+    /// Send inputs to the threads while the window has room.
+    fn fill(&mut self) {
+        let Some(jobs) = &self.jobs else { return };
+        while self.next < self.plan.len() {
+            let planned = &self.plan[self.next];
+            if self.read_ahead(planned) {
+                let room = self.sent.len() < self.window.inputs
+                    && self.sent_bytes + planned.input.size <= self.window.bytes;
+                if !room || jobs.send(self.next).is_err() {
+                    return;
+                }
+                self.sent.push_back(self.next);
+                self.sent_bytes += planned.input.size;
+            }
+            self.next += 1;
+        }
+    }
+
+    /// The read of input `at`, if it was read ahead; `None` if the reader is to read it.
+    /// The reader takes its inputs in plan order, so the one it asks for is the first sent.
+    fn take(&mut self, at: usize) -> Option<Hashed> {
+        let Some(position) = self.sent.iter().position(|&sent| sent == at) else {
+            // Not sent: the reader reads it, and the window moves past it.
+            self.next = self.next.max(at + 1);
+            self.fill();
+            return None;
+        };
+        let read = match self.early.remove(&at) {
+            Some(read) => read,
+            None => loop {
+                // The input was sent, so a thread answers unless all of them are gone.
+                let (done, read) = self.results.recv().ok()?;
+                if done == at {
+                    break read;
+                }
+                self.early.insert(done, read);
+            },
+        };
+        self.sent.remove(position);
+        self.sent_bytes -= self.plan[at].input.size;
+        self.fill();
+        Some(read)
+    }
+}
+
+impl Drop for ReadAhead<'_> {
+    /// Let the threads end after the read in hand, when the reader stops early.
+    fn drop(&mut self) {
+        self.jobs = None;
+    }
 }
 
 #[cfg(test)]
@@ -225,6 +382,106 @@ mod tests {
             seen.iter()
                 .all(|&(_, stage, finish)| stage.is_some() && finish.is_none())
         );
+    }
+
+    /// A plan of new inputs: files of these sizes (`None`: a file that is gone by the time it
+    /// is read).
+    fn new_inputs(dir: &std::path::Path, sizes: &[Option<usize>]) -> Vec<Planned> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, size)| {
+                let path = dir.join(format!("{i}.txt"));
+                let bytes: Vec<u8> = (0..size.unwrap_or(10))
+                    .map(|b| (b * i % 251) as u8)
+                    .collect();
+                std::fs::write(&path, bytes).expect("write");
+                let (mut inputs, errors) =
+                    crate::ingest::discover::discover(&[path.display().to_string()]);
+                assert!(errors.is_empty());
+                if size.is_none() {
+                    std::fs::remove_file(&path).expect("remove");
+                }
+                Planned {
+                    input: inputs.remove(0),
+                    input_id: i as i64 + 1,
+                    skip: 0,
+                    hash_pending: true,
+                }
+            })
+            .collect()
+    }
+
+    fn outcome(read: &Hashed) -> Result<([u8; 32], Option<Vec<u8>>), std::io::ErrorKind> {
+        match read {
+            Ok(read) => Ok(read.clone()),
+            Err(e) => Err(e.kind()),
+        }
+    }
+
+    #[test]
+    fn read_ahead_gives_what_the_reader_would_read_in_order() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let sizes = [Some(100), None, Some(5_000), Some(40_000), Some(0), Some(7)];
+        let plan = new_inputs(dir.path(), &sizes);
+        let window = Window {
+            threads: 3,
+            inputs: 2,
+            bytes: 10_000,
+        };
+        std::thread::scope(|scope| {
+            let mut ahead = ReadAhead::start(scope, &plan, window);
+            // The first two inputs are out at once, no more.
+            assert_eq!((ahead.sent.len(), ahead.next), (2, 2));
+            for (at, planned) in plan.iter().enumerate() {
+                let direct = hashed(&planned.input, HASH_IN_MEMORY_MAX_BYTES);
+                match ahead.take(at) {
+                    // Larger than the window: left to the reader.
+                    None => assert_eq!(sizes[at], Some(40_000)),
+                    Some(read) => assert_eq!(outcome(&read), outcome(&direct), "input {at}"),
+                }
+                assert!(ahead.sent.len() <= 2 && ahead.sent_bytes <= 10_000);
+            }
+            assert_eq!((ahead.sent.len(), ahead.early.len()), (0, 0));
+        });
+    }
+
+    #[test]
+    fn read_ahead_without_threads_or_stopped_early_leaves_reading_to_the_reader() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let plan = new_inputs(dir.path(), &[Some(10); 20]);
+        let none = Window {
+            threads: 0,
+            inputs: 4,
+            bytes: 1 << 20,
+        };
+        std::thread::scope(|scope| {
+            let mut ahead = ReadAhead::start(scope, &plan, none);
+            assert!((0..plan.len()).all(|at| ahead.take(at).is_none()));
+        });
+        // Dropped after one input, with others read or waiting: the threads end and the
+        // scope returns.
+        std::thread::scope(|scope| {
+            let mut ahead = ReadAhead::start(scope, &plan, READ_AHEAD);
+            assert!(matches!(ahead.take(0), Some(Ok(_))));
+        });
+        // Taken out of order: an input not sent is the reader's and the window moves past
+        // it; one sent still comes back, and the window refills.
+        std::thread::scope(|scope| {
+            let two = Window {
+                threads: 1,
+                inputs: 2,
+                bytes: 1 << 20,
+            };
+            let mut ahead = ReadAhead::start(scope, &plan, two);
+            assert!(ahead.take(5).is_none());
+            assert!(ahead.take(3).is_none());
+            assert_eq!(ahead.next, 6);
+            assert!(matches!(ahead.take(1), Some(Ok(_))));
+            assert_eq!(ahead.sent, [0, 6]);
+            assert!(matches!(ahead.take(0), Some(Ok(_))));
+            assert!(matches!(ahead.take(6), Some(Ok(_))));
+        });
     }
 
     #[test]
