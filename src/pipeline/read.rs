@@ -19,6 +19,26 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Batches buffered between the reader and the workers.
 const QUEUED_BATCHES: usize = 2;
 
+/// In a run of at least [`TAIL_MIN_RUN`] bytes, batches are cut [`TAIL_SPLIT`] times smaller
+/// once less than this is left to read. The workers finish the last batch before the matcher
+/// can place it, and the matcher places it alone, so the run ends sooner after its last read
+/// when that batch is small.
+const TAIL_BYTES: u64 = 16 * 1024 * 1024;
+const TAIL_SPLIT: usize = 4;
+/// A smaller run keeps whole batches throughout: an archive's first batches complete the
+/// samples its compression dictionary is trained on, and bodies of batches before that are
+/// stored without one.
+const TAIL_MIN_RUN: u64 = 4 * TAIL_BYTES;
+
+/// The records and bytes at which a batch is cut, in a run of `total` bytes with `read` read.
+fn batch_limits(total: u64, read: u64) -> (usize, usize) {
+    if total >= TAIL_MIN_RUN && total.saturating_sub(read) < TAIL_BYTES {
+        (BATCH_RECORDS / TAIL_SPLIT, BATCH_BYTES / TAIL_SPLIT)
+    } else {
+        (BATCH_RECORDS, BATCH_BYTES)
+    }
+}
+
 /// Inputs up to this size are read into memory to be hashed, and their records are read from
 /// there: one read of the file instead of two.
 const HASH_IN_MEMORY_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -136,6 +156,7 @@ fn read_planned(
     ahead: &mut ReadAhead,
 ) {
     let mut batch = Batch::default();
+    let total: u64 = plan.iter().map(|p| p.input.size).sum();
     for (at, planned) in plan.iter().enumerate() {
         let mut done = planned.skip;
         let mut open = true;
@@ -175,7 +196,8 @@ fn read_planned(
                 input_id: planned.input_id,
                 raw,
             });
-            if batch.records.len() >= BATCH_RECORDS || batch.bytes >= BATCH_BYTES {
+            let (records, bytes) = batch_limits(total, counter.load(Ordering::Relaxed));
+            if batch.records.len() >= records || batch.bytes >= bytes {
                 batch.progress.push(progress(done, false));
                 open = tx.send(std::mem::take(&mut batch)).is_ok();
             }
@@ -382,6 +404,60 @@ mod tests {
             seen.iter()
                 .all(|&(_, stage, finish)| stage.is_some() && finish.is_none())
         );
+    }
+
+    #[test]
+    fn a_small_run_keeps_whole_batches() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("feed.jsonl");
+        let lines: String = (0..1_200)
+            .map(|i| format!("{{\"body\": \"Story {i}.\"}}\n"))
+            .collect();
+        std::fs::write(&path, lines).expect("write");
+        let (inputs, errors) = crate::ingest::discover::discover(&[path.display().to_string()]);
+        assert!(errors.is_empty());
+        let plan: Vec<Planned> = inputs
+            .into_iter()
+            .map(|input| Planned {
+                input,
+                input_id: 1,
+                skip: 0,
+                hash_pending: true,
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        let mut sizes = Vec::new();
+        with_batches(
+            &plan,
+            &ReadOptions::default(),
+            &pool,
+            &super::super::Silent,
+            |batch| batch.records.len(),
+            |records| records,
+            |records| {
+                sizes.push(records);
+                Ok(())
+            },
+        )
+        .expect("read");
+        // A small run is one batch, which would complete a new archive's dictionary samples.
+        assert_eq!(sizes, [1_200]);
+    }
+
+    #[test]
+    fn only_the_tail_of_a_large_run_is_cut_smaller() {
+        const MB: u64 = 1 << 20;
+        let whole = (BATCH_RECORDS, BATCH_BYTES);
+        let quarter = (BATCH_RECORDS / 4, BATCH_BYTES / 4);
+        assert_eq!(batch_limits(100 * MB, 0), whole);
+        assert_eq!(batch_limits(100 * MB, 84 * MB), whole);
+        assert_eq!(batch_limits(100 * MB, 85 * MB), quarter);
+        // More read than planned (an input grew since it was planned): still the tail.
+        assert_eq!(batch_limits(100 * MB, 120 * MB), quarter);
+        assert_eq!(batch_limits(63 * MB, 60 * MB), whole);
     }
 
     /// A plan of new inputs: files of these sizes (`None`: a file that is gone by the time it
