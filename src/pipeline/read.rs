@@ -359,29 +359,38 @@ impl Drop for ReadAhead<'_> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn stage_runs_in_the_pool_and_finish_outside_it() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("feed.jsonl");
-        let lines: String = (0..5)
+    /// A plan of one JSONL feed of `records` short stories in `dir`.
+    fn feed_plan(dir: &std::path::Path, records: usize, hash_pending: bool) -> Vec<Planned> {
+        let path = dir.join("feed.jsonl");
+        let lines: String = (0..records)
             .map(|i| format!("{{\"body\": \"Story {i}.\"}}\n"))
             .collect();
         std::fs::write(&path, lines).expect("write");
         let (inputs, errors) = crate::ingest::discover::discover(&[path.display().to_string()]);
         assert!(errors.is_empty());
-        let plan: Vec<Planned> = inputs
+        inputs
             .into_iter()
             .map(|input| Planned {
                 input,
                 input_id: 1,
                 skip: 0,
-                hash_pending: false,
+                hash_pending,
             })
-            .collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
+            .collect()
+    }
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
             .build()
-            .expect("pool");
+            .expect("pool")
+    }
+
+    #[test]
+    fn stage_runs_in_the_pool_and_finish_outside_it() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let plan = feed_plan(dir.path(), 5, false);
+        let pool = pool(2);
         let mut seen = Vec::new();
         with_batches(
             &plan,
@@ -409,26 +418,8 @@ mod tests {
     #[test]
     fn a_small_run_keeps_whole_batches() {
         let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("feed.jsonl");
-        let lines: String = (0..1_200)
-            .map(|i| format!("{{\"body\": \"Story {i}.\"}}\n"))
-            .collect();
-        std::fs::write(&path, lines).expect("write");
-        let (inputs, errors) = crate::ingest::discover::discover(&[path.display().to_string()]);
-        assert!(errors.is_empty());
-        let plan: Vec<Planned> = inputs
-            .into_iter()
-            .map(|input| Planned {
-                input,
-                input_id: 1,
-                skip: 0,
-                hash_pending: true,
-            })
-            .collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .expect("pool");
+        let plan = feed_plan(dir.path(), 1_200, true);
+        let pool = pool(1);
         let mut sizes = Vec::new();
         with_batches(
             &plan,
