@@ -244,6 +244,7 @@ fn stages(crit: &mut Criterion) {
                             words: an.profile.words,
                             text_bytes: a.text.len(),
                             text_zstd: frame,
+                            base_id: None,
                             cluster_id: cluster,
                             relation: Relation::Exact,
                             similarity: 1.0,

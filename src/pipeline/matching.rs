@@ -82,6 +82,40 @@ struct BatchState {
     next_cluster_id: i64,
     /// What the batch's bodies are compressed with.
     dictionary: Option<Dictionary>,
+    /// Bodies stored without a base (see [`Carried::full_texts`]).
+    full_texts: FullTexts,
+}
+
+/// The bodies this run stored compressed against no other, by SHA-256: the bases the prepare
+/// stage compresses bodies against ([`Bases`](super::prepare::Bases)), found without asking
+/// the archive. Bounded: the oldest are forgotten, and asked for again.
+#[derive(Default)]
+struct FullTexts {
+    ids: FxHashMap<[u8; 32], i64>,
+    order: std::collections::VecDeque<[u8; 32]>,
+}
+
+/// Bodies [`FullTexts`] keeps: more than the prepare stage's window of bases holds.
+const FULL_TEXTS_KEPT: usize = 1 << 16;
+
+impl FullTexts {
+    fn add(&mut self, sha256: [u8; 32], body_id: i64) {
+        if self.ids.insert(sha256, body_id).is_none() {
+            self.order.push_back(sha256);
+        }
+        while self.order.len() > FULL_TEXTS_KEPT {
+            let gone = self.order.pop_front().expect("not empty");
+            self.ids.remove(&gone);
+        }
+    }
+
+    /// The body with this SHA-256 stored without a base, if any.
+    fn find(&self, batch: &Batch, sha256: &[u8; 32]) -> Result<Option<i64>, StoreError> {
+        match self.ids.get(sha256) {
+            Some(&id) => Ok(Some(id)),
+            None => batch.full_text_body(sha256),
+        }
+    }
 }
 
 /// What a placed batch hands on to the next one.
@@ -89,6 +123,8 @@ struct BatchState {
 struct Carried {
     /// Bodies the batch inserted.
     last_inserted: BodiesBySha,
+    /// Bodies the run stored without a base.
+    full_texts: FullTexts,
     /// The id the run's next new cluster takes; `None` before the first batch, which asks the
     /// archive ([`Batch::next_cluster_id`]). Ids only grow, within a run and across runs: a
     /// cluster merged away is deleted, and if the next new cluster took its id (SQLite's
@@ -251,6 +287,7 @@ fn place_batch(
             None => batch.next_cluster_id()?,
         },
         dictionary,
+        full_texts: std::mem::take(&mut carried.full_texts),
     };
     for p in &prepared {
         place(&batch, &mut state, matcher, p, &mut counts)?;
@@ -267,6 +304,7 @@ fn place_batch(
         batch.hold();
     }
     carried.last_inserted = state.inserted;
+    carried.full_texts = state.full_texts;
     carried.next_cluster_id = Some(state.next_cluster_id);
     pool.spawn(move || drop(prepared));
     Ok(counts)
@@ -451,18 +489,25 @@ fn place(
                     similarity,
                     anchors|
      -> Result<i64, PipelineError> {
+        // A frame compressed against a base is kept if the base is stored without one (as
+        // it is unless it turned out archived after all, stored against another).
+        let base_id = match p.base {
+            Some(base) if p.frame.is_some() => state.full_texts.find(batch, &base)?,
+            _ => None,
+        };
         // Only a body the prepare stage took for stored comes without its frame (see
-        // `StoredBodies`): compressed here.
+        // `StoredBodies`): compressed here, like one whose base cannot be used.
         let compressed;
         let text_zstd = match p.frame.as_deref() {
-            Some(frame) => frame,
-            None => {
+            Some(frame) if p.base.is_none() || base_id.is_some() => frame,
+            _ => {
                 compressed = codec::compress(&p.clean.text, state.dictionary.as_ref())
                     .map_err(PipelineError::Compress)?;
                 &compressed[..]
             }
         };
         let body = NewBody {
+            base_id,
             sha256: &a.fingerprint.sha256,
             simhash: a.fingerprint.simhash,
             words: a.profile.words,
@@ -474,6 +519,9 @@ fn place(
             anchors,
         };
         let body_id = batch.insert_body(&body)?;
+        if base_id.is_none() {
+            state.full_texts.add(a.fingerprint.sha256, body_id);
+        }
         state
             .inserted
             .insert(a.fingerprint.sha256, (body_id, cluster_id));

@@ -199,6 +199,7 @@ fn run(
         Some(current) => prepare::Dictionaries::using(current),
         None => prepare::Dictionaries::collecting(store.recent_bodies(prepare::TRAINING_SAMPLES)?),
     };
+    let bases = prepare::Bases::default();
     let mut sequencer = matching::Sequencer::new(readers, pool, &stored);
     // The index loads on a connection of its own while the first batches are read and
     // prepared: at a million archived articles, a second the workers used to wait through.
@@ -233,7 +234,7 @@ fn run(
         // of a second, on that thread), and the pool prepares the next batches meanwhile.
         let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>)| {
             let compressed =
-                prepare::compress_first_copies(&mut prepared, &stored, &dictionaries, pool);
+                prepare::compress_first_copies(&mut prepared, &stored, &dictionaries, &bases, pool);
             (prepared, inputs, compressed)
         };
         let bytes_read = read::with_batches(

@@ -34,6 +34,11 @@ const PLAIN_LEVEL: i32 = 1;
 /// zstd level for bodies compressed with a dictionary: level 3 found most of what the
 /// dictionary offers (4.51× against 3.25× at level 1) for the same speed.
 const DICTIONARY_LEVEL: i32 = 3;
+/// zstd level for a body compressed against a similar body (see [`compress_against`]): the
+/// other body supplies most of the text, and on 40,000 pairs of near copies level 3 made
+/// frames only 2.5 % smaller than level 1 (5.85 against 6.00 MB of 138 MB) at 0.84 of the
+/// speed.
+const DELTA_LEVEL: i32 = 1;
 /// Largest dictionary trained (bytes).
 pub const DICTIONARY_BYTES: usize = 224 * 1024;
 
@@ -104,6 +109,10 @@ thread_local! {
     static COMPRESSOR: RefCell<Option<(u32, zstd::bulk::Compressor<'static>)>> = const { RefCell::new(None) };
     /// Where this thread's compressor writes a frame before it is copied out at its size.
     static FRAME: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// This thread's context for frames compressed against another body.
+    static DELTA_COMPRESSOR: RefCell<zstd::zstd_safe::CCtx<'static>> = RefCell::new(zstd::zstd_safe::CCtx::create());
+    /// And for decompressing them.
+    static DELTA_DECOMPRESSOR: RefCell<zstd::zstd_safe::DCtx<'static>> = RefCell::new(zstd::zstd_safe::DCtx::create());
     /// This thread's decompressors, by dictionary id (0: none).
     static DECOMPRESSORS: RefCell<FxHashMap<u32, zstd::bulk::Decompressor<'static>>> = RefCell::new(FxHashMap::default());
 }
@@ -138,6 +147,55 @@ pub fn compress(text: &str, dictionary: Option<&Dictionary>) -> io::Result<Vec<u
             Ok(out)
         })
     })
+}
+
+/// Compress a clean body against `base`, the clean text of a similar stored body: zstd with
+/// `base` as raw-content dictionary (a prefix), so that what the two share is coded as
+/// references into `base`. A near copy of a story takes a fifth of the bytes it takes with
+/// the archive's dictionary, and compresses twice as fast: on 40,000 near and contained
+/// copies of the generated benchmark, 4.3 % of their text against 22 %, at 700 against
+/// 290 MB/s.
+///
+/// The frame names no dictionary and decodes only with the same `base`
+/// ([`decompress_against`]). zstd would take a base that begins with its dictionary magic
+/// (`37 A4 30 EC`) for a trained dictionary; no UTF-8 text does (`A4` cannot follow `7`).
+pub fn compress_against(text: &str, base: &str) -> io::Result<Vec<u8>> {
+    DELTA_COMPRESSOR.with_borrow_mut(|context| {
+        FRAME.with_borrow_mut(|frame| {
+            frame.clear();
+            frame.reserve(zstd::zstd_safe::compress_bound(text.len()));
+            context
+                .compress_using_dict(&mut *frame, text.as_bytes(), base.as_bytes(), DELTA_LEVEL)
+                .map_err(zstd_error)?;
+            let out = frame.to_vec();
+            if frame.capacity() > FRAME_KEEP_BYTES {
+                *frame = Vec::new();
+            }
+            Ok(out)
+        })
+    })
+}
+
+/// Decompress a frame made by [`compress_against`] with the same `base`; `text_bytes` is the
+/// body's recorded length.
+pub fn decompress_against(frame: &[u8], text_bytes: usize, base: &str) -> io::Result<String> {
+    let mut out = Vec::with_capacity(text_bytes);
+    let written = DELTA_DECOMPRESSOR.with_borrow_mut(|context| {
+        context
+            .decompress_using_dict(&mut out, frame, base.as_bytes())
+            .map_err(zstd_error)
+    })?;
+    if written != text_bytes {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("text is {written} bytes, {text_bytes} recorded"),
+        ));
+    }
+    String::from_utf8(out).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+fn zstd_error(code: usize) -> io::Error {
+    io::Error::other(zstd::zstd_safe::get_error_name(code))
 }
 
 /// Capacity above which a thread's frame buffer is given back after use (a huge body's).

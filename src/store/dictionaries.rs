@@ -1,6 +1,7 @@
 //! The archive's compression dictionaries (see [`codec`]): stored in `dictionaries`,
 //! registered for decoding when the archive is opened.
 
+use super::text::{StoredText, base_join, text_columns};
 use super::{Batch, Result, Store, codec};
 use codec::Dictionary;
 use rusqlite::{Connection, OptionalExtension};
@@ -58,18 +59,18 @@ impl Store {
     /// The clean texts of up to `limit` of the most recently stored bodies, newest first:
     /// samples to train a dictionary on. Bodies that fail to decode are left out.
     pub fn recent_bodies(&self, limit: usize) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id
-             ORDER BY b.id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?))
-        })?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT b.id, ",
+            text_columns!(),
+            " FROM bodies b JOIN body_texts t ON t.body_id = b.id ",
+            base_join!(),
+            " ORDER BY b.id DESC LIMIT ?1"
+        ))?;
+        let mut rows = stmt.query([limit as i64])?;
         let mut texts = Vec::new();
-        for row in rows {
-            let (frame, bytes) = row?;
-            ensure_registered(&self.conn, &frame)?;
-            if let Ok(text) = codec::decompress(&frame, bytes as usize) {
+        while let Some(row) = rows.next()? {
+            let text = StoredText::read(&self.conn, row.get(0)?, row, 1)?;
+            if let Ok(text) = text.decode() {
                 texts.push(text);
             }
         }

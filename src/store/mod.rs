@@ -22,6 +22,7 @@ mod read;
 mod reader;
 mod refingerprint;
 pub mod schema;
+mod text;
 mod verify;
 mod write;
 
@@ -30,6 +31,7 @@ pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals, StoredArticle};
 pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
+pub use text::StoredText;
 pub use write::{
     AnchorSet, ArticleRow, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts,
     body_key,

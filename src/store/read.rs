@@ -1,6 +1,7 @@
 //! Reading the archive: export rows, statistics, removals.
 
-use super::{Result, Store, StoreError, codec};
+use super::text::{StoredText, base_join, text_columns};
+use super::{Result, Store, StoreError};
 use crate::model::{ArchivedArticle, Metadata, Relation, Removal};
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
@@ -66,7 +67,8 @@ macro_rules! export_columns {
             relation_columns!($canonical_body),
             ", ",
             $cluster_size,
-            ", b.id, b.text_bytes, t.text_zstd"
+            ", b.id, ",
+            text_columns!()
         )
     };
 }
@@ -90,7 +92,7 @@ pub(super) const EXPORT_JOINS: &str =
 /// The compressed text of body `b`. A join rather than a subquery in the columns: the blob is
 /// then read where it lies instead of copied into a result first. (Left: a missing text is
 /// an error when the row is read, not a row silently left out.)
-const TEXT_JOIN: &str = "LEFT JOIN body_texts t ON t.body_id = b.id";
+const TEXT_JOIN: &str = concat!("LEFT JOIN body_texts t ON t.body_id = b.id ", base_join!());
 
 /// An exported article as read from the archive, its text still compressed: decoding is
 /// left to [`StoredArticle::decode`], so that a caller can run it on other threads.
@@ -98,25 +100,14 @@ const TEXT_JOIN: &str = "LEFT JOIN body_texts t ON t.body_id = b.id";
 pub struct StoredArticle {
     /// The article, its text still empty.
     article: ArchivedArticle,
-    body_id: i64,
-    text_bytes: usize,
-    frame: Vec<u8>,
+    text: StoredText,
 }
 
 impl StoredArticle {
     /// Decompress the text.
     pub fn decode(self) -> Result<ArchivedArticle> {
-        let Self {
-            mut article,
-            body_id,
-            text_bytes,
-            frame,
-        } = self;
-        article.text =
-            codec::decompress(&frame, text_bytes).map_err(|e| StoreError::CorruptBody {
-                body_id,
-                reason: e.to_string(),
-            })?;
+        let Self { mut article, text } = self;
+        article.text = text.decode()?;
         Ok(article)
     }
 }
@@ -231,9 +222,7 @@ fn stored(conn: &rusqlite::Connection, row: &Row) -> Result<StoredArticle> {
     let authors: String = row.get(5)?;
     let relation: String = row.get(11)?;
     let body_id: i64 = row.get(14)?;
-    let text_bytes: i64 = row.get(15)?;
-    let frame: Vec<u8> = row.get(16)?;
-    super::dictionaries::ensure_registered(conn, &frame)?;
+    let text = StoredText::read(conn, body_id, row, 15)?;
     let corrupt = |reason: String| StoreError::CorruptBody { body_id, reason };
     let article = ArchivedArticle {
         id: row.get(0)?,
@@ -255,10 +244,5 @@ fn stored(conn: &rusqlite::Connection, row: &Row) -> Result<StoredArticle> {
         copies: row.get::<_, i64>(13)? as u64,
         text: String::new(),
     };
-    Ok(StoredArticle {
-        article,
-        body_id,
-        text_bytes: text_bytes as usize,
-        frame,
-    })
+    Ok(StoredArticle { article, text })
 }

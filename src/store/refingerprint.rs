@@ -6,7 +6,8 @@
 //! again. Relations of bodies in merged clusters keep their old scores until a canonical change
 //! rescores them.
 
-use super::{Result, Store, codec};
+use super::text::{StoredText, base_join, text_columns};
+use super::{Result, Store};
 use rusqlite::params;
 use std::collections::HashMap;
 
@@ -39,26 +40,18 @@ impl Store {
         &self,
         visit: &mut dyn FnMut(Vec<(i64, Result<String>)>),
     ) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT b.id, t.text_zstd, b.text_bytes FROM bodies b
-             JOIN body_texts t ON t.body_id = b.id ORDER BY b.id",
-        )?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT b.id, ",
+            text_columns!(),
+            " FROM bodies b JOIN body_texts t ON t.body_id = b.id ",
+            base_join!(),
+            " ORDER BY b.id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut chunk = Vec::with_capacity(CHUNK_BODIES);
         while let Some(row) = rows.next()? {
             let body_id: i64 = row.get(0)?;
-            let frame: Vec<u8> = row.get(1)?;
-            let expected = row.get::<_, i64>(2)? as usize;
-            let corrupt = |reason: String| super::StoreError::CorruptBody { body_id, reason };
-            super::dictionaries::ensure_registered(&self.conn, &frame)?;
-            let text = match codec::decompress(&frame, expected) {
-                Ok(t) if t.len() == expected => Ok(t),
-                Ok(t) => Err(corrupt(format!(
-                    "text is {} bytes, {expected} recorded",
-                    t.len()
-                ))),
-                Err(e) => Err(corrupt(e.to_string())),
-            };
+            let text = StoredText::read(&self.conn, body_id, row, 1)?.decode();
             chunk.push((body_id, text));
             if chunk.len() == CHUNK_BODIES {
                 visit(std::mem::take(&mut chunk));

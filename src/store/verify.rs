@@ -2,7 +2,8 @@
 //!
 //! SQLite's own checks (page structure, foreign keys) plus the invariants the archive relies
 //! on: every article has a body, every body a text and a cluster, every cluster a canonical
-//! article that belongs to it. Checking that each body's text still hashes to its SHA-256
+//! article that belongs to it, and a text compressed against another body's is compressed
+//! against one that is not. Checking that each body's text still hashes to its SHA-256
 //! needs the fingerprint code and lives in the pipeline.
 
 use super::{Result, Store};
@@ -28,6 +29,18 @@ const INVARIANTS: &[(&str, &str)] = &[
         "stored text belongs to no body",
         "SELECT 'text of body ' || t.body_id FROM body_texts t LEFT JOIN bodies b ON b.id = t.body_id
          WHERE b.id IS NULL",
+    ),
+    (
+        "text is compressed against a body without text",
+        "SELECT 'body ' || t.body_id || ' -> body ' || t.base_id FROM body_texts t
+         LEFT JOIN body_texts bt ON bt.body_id = t.base_id
+         WHERE t.base_id IS NOT NULL AND bt.body_id IS NULL",
+    ),
+    (
+        "text is compressed against a body compressed against another",
+        "SELECT 'body ' || t.body_id || ' -> body ' || t.base_id || ' -> body ' || bt.base_id
+         FROM body_texts t JOIN body_texts bt ON bt.body_id = t.base_id
+         WHERE bt.base_id IS NOT NULL",
     ),
     (
         "body belongs to a missing cluster",

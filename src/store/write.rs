@@ -2,7 +2,8 @@
 //! clusters, canonical changes, and how far each input was read. The matcher reads through the
 //! same transaction, so it sees the batch's own earlier articles.
 
-use super::{Result, Store, StoreError, codec};
+use super::text::{StoredText, base_join, text_columns};
+use super::{Result, Store};
 use crate::model::{Metadata, Relation, Removal};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -49,6 +50,8 @@ pub struct NewBody<'a> {
     pub words: u32,
     pub text_bytes: usize,
     pub text_zstd: &'a [u8],
+    /// The body `text_zstd` is compressed against ([`codec::compress_against`]), if any.
+    pub base_id: Option<i64>,
     pub cluster_id: i64,
     pub relation: Relation,
     pub similarity: f64,
@@ -225,7 +228,7 @@ impl Hot {
                 "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation, similarity, anchors)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
             }
-            Hot::InsertBodyText => "INSERT INTO body_texts (body_id, text_zstd) VALUES (?1, ?2)",
+            Hot::InsertBodyText => "INSERT INTO body_texts (body_id, text_zstd, base_id) VALUES (?1, ?2, ?3)",
             Hot::InsertArticle => {
                 "INSERT INTO articles (input_id, origin, external_id, url, title, authors, section,
                  source, published, raw_bytes, body_id, removals)
@@ -300,6 +303,19 @@ impl Batch<'_> {
         body_text(self.tx, body_id)
     }
 
+    /// The body with this SHA-256, if it is stored compressed against no other body: one a
+    /// new body may be compressed against.
+    pub fn full_text_body(&self, sha256: &[u8; 32]) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT b.id FROM bodies b JOIN body_texts t ON t.body_id = b.id
+                 WHERE b.sha256 = ?1 AND t.base_id IS NULL",
+            )?
+            .query_row([&sha256[..]], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Bodies in a cluster, by id.
     pub fn cluster_bodies(&self, cluster_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self
@@ -364,7 +380,10 @@ impl Batch<'_> {
             ],
         )?;
         let body_id = self.tx.last_insert_rowid();
-        self.execute(Hot::InsertBodyText, params![body_id, b.text_zstd])?;
+        self.execute(
+            Hot::InsertBodyText,
+            params![body_id, b.text_zstd, b.base_id],
+        )?;
         Ok(body_id)
     }
 
@@ -487,16 +506,16 @@ pub(super) fn canonical_row(conn: &Connection, cluster_id: i64) -> Result<Canoni
 
 /// A body's clean text, read through `conn`.
 pub(super) fn body_text(conn: &Connection, body_id: i64) -> Result<String> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.text_zstd, b.text_bytes FROM bodies b JOIN body_texts t ON t.body_id = b.id WHERE b.id = ?1",
-    )?;
-    let (frame, bytes): (Vec<u8>, i64) =
-        stmt.query_row([body_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    super::dictionaries::ensure_registered(conn, &frame)?;
-    codec::decompress(&frame, bytes as usize).map_err(|e| StoreError::CorruptBody {
-        body_id,
-        reason: e.to_string(),
-    })
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        text_columns!(),
+        " FROM bodies b JOIN body_texts t ON t.body_id = b.id ",
+        base_join!(),
+        " WHERE b.id = ?1"
+    ))?;
+    let mut rows = stmt.query([body_id])?;
+    let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    StoredText::read(conn, body_id, row, 0)?.decode()
 }
 
 /// Anchors as stored: little-endian u32s.

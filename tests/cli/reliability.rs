@@ -51,6 +51,10 @@ fn verify_passes_a_sound_archive_and_lists_what_is_broken() {
         "cluster's canonical article is missing: cluster 5 -> article 9999",
         "body has no stored text: body 6",
         "article's removals are not a JSON array of [rule, text] pairs: article 7",
+        // Bodies compressed against a broken body are broken with it, and say why.
+        "text is compressed against a body without text: body 23 -> body 6",
+        "stored body 23 is unreadable: compressed against body 6, which has no text",
+        "stored body 28 is unreadable: compressed against body 3, which does not decode",
     ] {
         assert!(
             bad.stdout.contains(expected),
@@ -58,10 +62,10 @@ fn verify_passes_a_sound_archive_and_lists_what_is_broken() {
             bad.stdout
         );
     }
-    assert!(bad.stderr.contains("has 5 problems"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("has 8 problems"), "{}", bad.stderr);
     let json = t.run(&["verify", "--json"]);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
-    assert_eq!(report["problems"].as_array().map(Vec::len), Some(5));
+    assert_eq!(report["problems"].as_array().map(Vec::len), Some(8));
     // `show` names the broken removals instead of printing none.
     let show = t.run(&["show", "7"]);
     assert_eq!(show.code, 1);

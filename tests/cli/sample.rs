@@ -269,8 +269,12 @@ fn same_archive_for_any_thread_count_across_batches() {
     // The stored frames too: the dictionary is trained on the same bodies whatever the
     // thread count.
     assert!(
-        frames[0].iter().any(|(_, id)| *id != 0),
+        frames[0].iter().any(|(_, id, _)| *id != 0),
         "a dictionary was trained and used"
+    );
+    assert!(
+        frames[0].iter().any(|(_, _, base)| base.is_some()),
+        "copies were compressed against other bodies"
     );
     assert_eq!(frames[0], frames[1]);
     assert_eq!(frames[0], frames[2]);
@@ -282,23 +286,26 @@ fn same_archive_for_any_thread_count_across_batches() {
     assert!(canonical < 5_000, "{canonical} clusters for 6000 articles");
 }
 
-/// A stored body's frame and the zstd dictionary id in its header (0: none).
-type Frame = (Vec<u8>, u32);
+/// A stored body's frame, the zstd dictionary id in its header (0: none), and the body it is
+/// compressed against, if any.
+type Frame = (Vec<u8>, u32, Option<i64>);
 
 /// Every stored frame, in body order.
 fn frames(t: &TestDir) -> Vec<Frame> {
     let conn = rusqlite::Connection::open(t.db()).expect("open");
     let mut stmt = conn
-        .prepare("SELECT text_zstd FROM body_texts ORDER BY body_id")
+        .prepare("SELECT text_zstd, base_id FROM body_texts ORDER BY body_id")
         .expect("prepare");
-    stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))
-        .expect("query")
-        .map(|f| {
-            let f = f.expect("row");
-            let id = zstd::zstd_safe::get_dict_id_from_frame(&f).map_or(0, |id| id.get());
-            (f, id)
-        })
-        .collect()
+    stmt.query_map([], |r| {
+        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<i64>>(1)?))
+    })
+    .expect("query")
+    .map(|row| {
+        let (f, base) = row.expect("row");
+        let id = zstd::zstd_safe::get_dict_id_from_frame(&f).map_or(0, |id| id.get());
+        (f, id, base)
+    })
+    .collect()
 }
 
 /// The zstd ids of the archive's dictionaries, oldest first.
@@ -324,7 +331,7 @@ fn a_dictionary_is_trained_once_and_bodies_stored_before_it_still_read() {
     assert!(dictionaries(&t).is_empty());
     let first = frames(&t);
     assert_eq!(first.len(), 400);
-    assert!(first.iter().all(|(_, id)| *id == 0));
+    assert!(first.iter().all(|(_, id, _)| *id == 0));
 
     // The second night trains one, on the stored bodies and its own, and uses it.
     t.write("second.jsonl", lines[400..3_000].join("\n"));
@@ -333,8 +340,19 @@ fn a_dictionary_is_trained_once_and_bodies_stored_before_it_still_read() {
     assert_eq!(trained.len(), 1);
     let second = frames(&t);
     assert_eq!(second[..400], first[..], "stored frames are not rewritten");
-    let primed = second[400..].iter().filter(|(_, id)| *id == trained[0]);
-    assert_eq!(primed.count(), second.len() - 400, "every new body uses it");
+    // Every new body uses it, but those compressed against another body (which name no
+    // dictionary).
+    let new = &second[400..];
+    let primed = new.iter().filter(|(_, id, _)| *id == trained[0]).count();
+    let against = new
+        .iter()
+        .filter(|(_, id, base)| *id == 0 && base.is_some())
+        .count();
+    assert!(
+        primed > 0 && against > 0,
+        "{primed} with it, {against} against a body"
+    );
+    assert_eq!(primed + against, new.len(), "every new body uses it");
 
     // Later nights keep it.
     t.write("third.jsonl", lines[3_000..].join("\n"));
@@ -344,7 +362,7 @@ fn a_dictionary_is_trained_once_and_bodies_stored_before_it_still_read() {
     assert!(
         third[second.len()..]
             .iter()
-            .all(|(_, id)| *id == trained[0])
+            .all(|(_, id, base)| *id == trained[0] || base.is_some())
     );
 
     // Bodies read back the same either way: as one run of the whole dump stores them.
