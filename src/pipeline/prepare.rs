@@ -229,8 +229,13 @@ const DELTA_WORTH_IT: usize = 6;
 ///
 /// Batches come here in input order, one at a time, and the choice depends only on the
 /// bodies before, so frames are the same for any number of threads.
-#[derive(Default)]
 pub struct Bases(std::sync::Mutex<Window>);
+
+impl Default for Bases {
+    fn default() -> Self {
+        Self::keeping(BASE_WINDOW_BYTES)
+    }
+}
 
 /// A body others may be compressed against.
 pub struct Base {
@@ -242,7 +247,9 @@ struct Window {
     /// Bodies in the order they came, the oldest at the front; `first_seq` is the front's.
     bodies: std::collections::VecDeque<Arc<Base>>,
     first_seq: u64,
+    /// Their text, and how much is kept.
     bytes: usize,
+    limit: usize,
     /// The newest body with each anchor, by sequence number (possibly one gone since),
     /// direct-mapped by the anchor's low bits: a body displaces what shared its slot. (A hash
     /// map spent twice the time, missing the caches.)
@@ -251,17 +258,6 @@ struct Window {
 
 /// Slots of [`Window::by_anchor`]: four times the anchors of the bodies the window holds.
 const ANCHOR_SLOTS: usize = 1 << 17;
-
-impl Default for Window {
-    fn default() -> Self {
-        Self {
-            bodies: Default::default(),
-            first_seq: 0,
-            bytes: 0,
-            by_anchor: vec![(0, u64::MAX); ANCHOR_SLOTS],
-        }
-    }
-}
 
 /// Text kept for bases: about 8,000 bodies of 4 KB.
 pub const BASE_WINDOW_BYTES: usize = 32 << 20;
@@ -273,6 +269,17 @@ pub const BASE_MIN_ANCHORS: usize = 3;
 const BASE_MIN_BYTES: usize = 256;
 
 impl Bases {
+    /// Bases with up to `bytes` of text.
+    pub fn keeping(bytes: usize) -> Self {
+        Self(std::sync::Mutex::new(Window {
+            bodies: Default::default(),
+            first_seq: 0,
+            bytes: 0,
+            limit: bytes,
+            by_anchor: vec![(0, u64::MAX); ANCHOR_SLOTS],
+        }))
+    }
+
     /// The base for each of `bodies` (new to the archive, in input order), if one fits; bodies
     /// given none become bases for later ones.
     pub fn choose(&self, bodies: &[&mut Prepared]) -> Vec<Option<Arc<Base>>> {
@@ -310,7 +317,10 @@ impl Window {
         }
         // Most anchors; among equals, the newest.
         let (seq, n) = votes.into_iter().max_by_key(|&(seq, n)| (n, seq))?;
-        (n >= BASE_MIN_ANCHORS).then(|| Arc::clone(&self.bodies[(seq - self.first_seq) as usize]))
+        if n < BASE_MIN_ANCHORS {
+            return None;
+        }
+        self.bodies.get((seq - self.first_seq) as usize).cloned()
     }
 
     fn add(&mut self, sha256: [u8; 32], text: &str, anchors: &[u32]) {
@@ -323,8 +333,8 @@ impl Window {
         for &anchor in anchors {
             self.by_anchor[anchor as usize % ANCHOR_SLOTS] = (anchor, seq);
         }
-        while self.bytes > BASE_WINDOW_BYTES && self.bodies.len() > 1 {
-            let gone = self.bodies.pop_front().expect("more than one");
+        while self.bytes > self.limit && !self.bodies.is_empty() {
+            let gone = self.bodies.pop_front().expect("not empty");
             self.bytes -= gone.text.len();
             self.first_seq += 1;
         }
@@ -655,6 +665,91 @@ mod tests {
         assert!(
             stored.known().pending.is_empty(),
             "stored bodies leave the pending set"
+        );
+    }
+
+    /// A story of `words` words drawn from a vocabulary by `seed`: stories of different seeds
+    /// share no phrasing.
+    fn story(seed: u64, words: usize) -> String {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..words)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                format!("w{}", x % 5_000)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Prepare and compress `texts` as one batch.
+    fn compressed(texts: &[&str], bases: &Bases) -> Vec<Prepared> {
+        let stored = StoredBodies::default();
+        stored.add_archive(Vec::new());
+        let batch = texts.iter().map(|t| cleaned(t, xxh3(t))).collect();
+        let mut prepared = analyze_batch(batch, &stored);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let dictionaries = Dictionaries::collecting(Vec::new());
+        compress_first_copies(&mut prepared, &stored, &dictionaries, bases, &pool)
+            .expect("compress");
+        prepared.into_iter().map(|p| p.expect("prepared")).collect()
+    }
+
+    #[test]
+    fn a_near_copy_is_compressed_against_the_story_before_it() {
+        let (a, b) = (story(1, 600), story(2, 600));
+        // An edited lede and a paragraph added.
+        let near = format!("{} {}", story(3, 20), &a[40..]) + " " + &story(4, 40);
+        let bases = Bases::default();
+        let first = compressed(&[&a, &b], &bases);
+        assert!(first.iter().all(|p| p.base.is_none() && p.frame.is_some()));
+        let c = story(5, 600);
+        let second = compressed(&[&near, &c], &bases);
+        assert_eq!(second[0].base, Some(first[0].identity.sha256));
+        assert_eq!(second[1].base, None, "an unrelated story has no base");
+        let frame = second[0].frame.as_deref().expect("frame");
+        assert_eq!(
+            codec::decompress_against(frame, near.len(), &a).expect("decode"),
+            near
+        );
+        let alone = codec::compress(&near, None).expect("compress");
+        assert!(
+            frame.len() * 4 < alone.len(),
+            "{} bytes against the story, {} alone",
+            frame.len(),
+            alone.len()
+        );
+    }
+
+    #[test]
+    fn a_body_compressed_against_another_is_no_base_itself() {
+        let a = story(1, 600);
+        let trimmed = a[..a.len() * 2 / 3].to_string();
+        let longer = format!("{a} {}", story(7, 30));
+        let batch = compressed(&[&a, &trimmed, &longer], &Bases::default());
+        let sha = batch[0].identity.sha256;
+        assert_eq!(batch[0].base, None);
+        assert_eq!(batch[1].base, Some(sha));
+        assert_eq!(batch[2].base, Some(sha), "against the first, not the copy");
+    }
+
+    #[test]
+    fn bodies_leave_the_window_once_newer_ones_fill_it() {
+        let (a, b) = (story(1, 600), story(2, 600));
+        let near = format!("{a} {}", story(8, 10));
+        // Room for one of them.
+        let bases = Bases::keeping(a.len().max(b.len()) + 1);
+        compressed(&[&a, &b], &bases);
+        assert_eq!(compressed(&[&near], &bases)[0].base, None);
+        let bases = Bases::keeping(a.len() + b.len());
+        let first = compressed(&[&a, &b], &bases);
+        assert_eq!(
+            compressed(&[&near], &bases)[0].base,
+            Some(first[0].identity.sha256)
         );
     }
 }

@@ -18,6 +18,13 @@
 //! slower and worse (more of each body coded as literals). `cargo bench --bench stages --
 //! compression` times it.
 //!
+//! **Against another body.** A near or trimmed copy of a story shares most of its text with
+//! the story, which the archive already holds: compressed with the story's clean text as
+//! zstd's raw-content dictionary ([`compress_against`]), it takes 3.7 % of its text on the
+//! headline benchmark against 22 % with the trained dictionary. Such a frame decodes only
+//! with that text, so `body_texts.base_id` names the body, which is itself never compressed
+//! against another: one decompression more, never a chain.
+//!
 //! A frame names its dictionary in its header (zstd's dictionary id, derived from the
 //! dictionary's content), so a stored frame is self-describing: frames from before the
 //! archive had a dictionary have none and still decode. Dictionaries are looked up in a
@@ -345,5 +352,35 @@ pub(crate) mod tests {
     fn too_few_samples_do_not_train_and_junk_is_no_dictionary() {
         assert!(Dictionary::train(&["one short body"]).is_err());
         assert!(Dictionary::from_bytes(b"not a dictionary".to_vec()).is_err());
+    }
+
+    #[test]
+    fn a_frame_against_a_base_is_small_and_decodes_only_with_it() {
+        let bodies = sample_bodies(3);
+        let base = format!("{} {}", bodies[0], bodies[1]);
+        let text = format!("An edited lede. {} {}", bodies[0], bodies[1]);
+        let frame = compress_against(&text, &base).expect("compress");
+        assert_eq!(frame_dictionary(&frame), None, "names no dictionary");
+        assert!(
+            frame.len() * 4 < compress(&text, None).expect("alone").len(),
+            "{} bytes",
+            frame.len()
+        );
+        assert_eq!(
+            decompress_against(&frame, text.len(), &base).expect("decode"),
+            text
+        );
+        // Another base, or another length, does not give the text back.
+        let other = format!("{} {}", bodies[2], bodies[1]);
+        assert_ne!(
+            decompress_against(&frame, text.len(), &other).ok(),
+            Some(text.clone())
+        );
+        assert!(decompress_against(&frame, text.len() - 1, &base).is_err());
+        assert!(decompress_against(&frame, text.len() + 1, &base).is_err());
+        assert!(
+            decompress(&frame, text.len()).is_err(),
+            "not without its base"
+        );
     }
 }

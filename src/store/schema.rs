@@ -348,6 +348,28 @@ mod tests {
     }
 
     #[test]
+    fn a_version_6_archive_keeps_its_texts_with_no_base() {
+        let mut conn = at_version(Connection::open_in_memory().expect("open"), 6);
+        conn.execute_batch(
+            "INSERT INTO clusters (id, canonical_article) VALUES (1, 1);
+             INSERT INTO bodies (id, sha256, simhash, words, text_bytes, cluster_id, relation,
+                                 similarity)
+                 VALUES (1, x'01', 0, 1, 1, 1, 'exact', 1.0);
+             INSERT INTO body_texts (body_id, text_zstd) VALUES (1, x'28b5');",
+        )
+        .expect("v6 rows");
+        assert_eq!(migrate(&mut conn).expect("migrate"), 6);
+        let row: (Vec<u8>, Option<i64>) = conn
+            .query_row(
+                "SELECT text_zstd, base_id FROM body_texts WHERE body_id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("row");
+        assert_eq!(row, (vec![0x28, 0xb5], None));
+    }
+
+    #[test]
     fn newer_schema_is_refused() {
         let mut conn = Connection::open_in_memory().expect("open");
         conn.pragma_update(None, "user_version", latest_version() + 1)

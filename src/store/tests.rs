@@ -541,3 +541,86 @@ fn inputs_registered_by_sha256_are_found_by_it_and_only_by_it() {
     // Nor is either found at another path.
     assert_eq!(state("new.jsonl", both(1, 1)), None);
 }
+
+#[test]
+fn a_body_stored_against_another_reads_back_wherever_texts_are_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 1);
+    let base_text = codec::tests::sample_bodies(2).join(" ");
+    let copy_text = format!("{base_text} An added paragraph.");
+    let copy_frame = codec::compress_against(&copy_text, &base_text).expect("compress");
+    let (base, copy, copy_article) = {
+        let batch = store.batch().expect("batch");
+        let (cluster, base, _) = new_story(&batch, input_id, 1, &base_text, &Metadata::default());
+        let copy = batch
+            .insert_body(&NewBody {
+                sha256: &[2; 32],
+                simhash: 42,
+                words: 10,
+                text_bytes: copy_text.len(),
+                text_zstd: &copy_frame,
+                base_id: Some(base),
+                cluster_id: cluster,
+                relation: Relation::Near,
+                similarity: 0.9,
+                anchors: None,
+            })
+            .expect("copy");
+        let article = add_article(&batch, input_id, copy, &Metadata::default());
+        assert_eq!(batch.body_text(copy).expect("text"), copy_text);
+        assert_eq!(batch.full_text_body(&[1; 32]).expect("find"), Some(base));
+        assert_eq!(
+            batch.full_text_body(&[2; 32]).expect("find"),
+            None,
+            "a copy is no base"
+        );
+        assert_eq!(batch.full_text_body(&[3; 32]).expect("find"), None);
+        batch.commit().expect("commit");
+        (base, copy, article)
+    };
+    assert_eq!(
+        store
+            .article(copy_article)
+            .expect("read")
+            .expect("found")
+            .text,
+        copy_text
+    );
+    let all: Vec<String> = export(&store, true).into_iter().map(|a| a.text).collect();
+    assert!(all.contains(&copy_text) && all.contains(&base_text));
+    let mut chunks = Vec::new();
+    store
+        .for_each_body_chunk(&mut |chunk| chunks.extend(chunk))
+        .expect("scan");
+    let texts: Vec<(i64, String)> = chunks
+        .into_iter()
+        .map(|(id, text)| (id, text.expect("decodes")))
+        .collect();
+    assert_eq!(
+        texts,
+        [(base, base_text.clone()), (copy, copy_text.clone())]
+    );
+    assert_eq!(
+        store.recent_bodies(10).expect("recent"),
+        [copy_text.clone(), base_text.clone()]
+    );
+    assert!(store.check_structure().expect("check").is_empty());
+
+    // A text compressed against a copy compressed against another is a broken archive.
+    store
+        .conn
+        .execute(
+            "UPDATE body_texts SET base_id = ?1 WHERE body_id = ?2",
+            [copy, base],
+        )
+        .expect("chain");
+    let problems = store.check_structure().expect("check");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p
+                .starts_with("text is compressed against a body compressed against another: body")),
+        "{problems:?}"
+    );
+}
