@@ -8,7 +8,7 @@
 //! archive and does not hold while the batch before it is being placed ([`Sequencer`]).
 
 use super::PipelineError;
-use super::prepare::{Prepared, StoredBodies};
+use super::prepare::{Base, Prepared, StoredBodies};
 use crate::fingerprint::{Analysis, Identity, Profile, analyze};
 use crate::matcher::{
     Archive, Canonical, Incoming, Matcher, Placement, Probe, Takeover, Wanted, profile_of,
@@ -86,21 +86,30 @@ struct BatchState {
     full_texts: FullTexts,
 }
 
-/// The bodies this run stored compressed against no other, by SHA-256: the bases the prepare
-/// stage compresses bodies against ([`Bases`](super::prepare::Bases)), found without asking
-/// the archive. Bounded: the oldest are forgotten, and asked for again.
+/// The bodies this run stored compressed against no other, by SHA-256, with the length of
+/// the text stored: the bases the prepare stage compresses bodies against
+/// ([`Bases`](super::prepare::Bases)).
+///
+/// Only this run's: a base must be stored with the very text the frame was compressed
+/// against, and the SHA-256 is of the folded text, the same for reprints with other quotes,
+/// case or paragraph breaks. A base this run stored is stored with its own text (it was new,
+/// and a later body with its SHA-256 is an exact copy of it); one the archive held already
+/// (the prepare stage takes every body of the run's first batches for new, until the
+/// archive's keys are in) may be another text, and its copies are compressed with the
+/// dictionary instead. Bounded, the oldest forgotten first: more than the prepare stage's
+/// window holds (32 MB of bodies of at least 256 bytes).
 #[derive(Default)]
 struct FullTexts {
-    ids: FxHashMap<[u8; 32], i64>,
+    ids: FxHashMap<[u8; 32], (i64, usize)>,
     order: std::collections::VecDeque<[u8; 32]>,
 }
 
-/// Bodies [`FullTexts`] keeps: more than the prepare stage's window of bases holds.
-const FULL_TEXTS_KEPT: usize = 1 << 16;
+/// Bodies [`FullTexts`] keeps.
+const FULL_TEXTS_KEPT: usize = 1 << 18;
 
 impl FullTexts {
-    fn add(&mut self, sha256: [u8; 32], body_id: i64) {
-        if self.ids.insert(sha256, body_id).is_none() {
+    fn add(&mut self, sha256: [u8; 32], body_id: i64, text_bytes: usize) {
+        if self.ids.insert(sha256, (body_id, text_bytes)).is_none() {
             self.order.push_back(sha256);
         }
         while self.order.len() > FULL_TEXTS_KEPT {
@@ -109,12 +118,12 @@ impl FullTexts {
         }
     }
 
-    /// The body with this SHA-256 stored without a base, if any.
-    fn find(&self, batch: &Batch, sha256: &[u8; 32]) -> Result<Option<i64>, StoreError> {
-        match self.ids.get(sha256) {
-            Some(&id) => Ok(Some(id)),
-            None => batch.full_text_body(sha256),
-        }
+    /// The body this run stored without a base for `base`, if any (and of its length).
+    fn find(&self, base: &Base) -> Option<i64> {
+        self.ids
+            .get(&base.sha256)
+            .filter(|(_, bytes)| *bytes == base.text.len())
+            .map(|&(id, _)| id)
     }
 }
 
@@ -489,10 +498,10 @@ fn place(
                     similarity,
                     anchors|
      -> Result<i64, PipelineError> {
-        // A frame compressed against a base is kept if the base is stored without one (as
-        // it is unless it turned out archived after all, stored against another).
-        let base_id = match p.base {
-            Some(base) if p.frame.is_some() => state.full_texts.find(batch, &base)?,
+        // A frame compressed against a base is kept if this run stored the base, without a
+        // base of its own (see `FullTexts`).
+        let base_id = match &p.base {
+            Some(base) if p.frame.is_some() => state.full_texts.find(base),
             _ => None,
         };
         // Only a body the prepare stage took for stored comes without its frame (see
@@ -520,7 +529,9 @@ fn place(
         };
         let body_id = batch.insert_body(&body)?;
         if base_id.is_none() {
-            state.full_texts.add(a.fingerprint.sha256, body_id);
+            state
+                .full_texts
+                .add(a.fingerprint.sha256, body_id, p.clean.text.len());
         }
         state
             .inserted

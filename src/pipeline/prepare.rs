@@ -31,8 +31,8 @@ pub struct Prepared {
     /// The clean body, zstd-compressed: set on first records, unless the body is known to be
     /// stored already.
     pub frame: Option<Vec<u8>>,
-    /// The SHA-256 of the body `frame` is compressed against, if it is (see [`Bases`]).
-    pub base: Option<[u8; 32]>,
+    /// The body `frame` is compressed against, if it is (see [`Bases`]).
+    pub base: Option<Arc<Base>>,
 }
 
 /// A record parsed and cleaned, its body not yet analyzed.
@@ -189,13 +189,13 @@ pub fn compress_first_copies(
                     let delta = codec::compress_against(text, &base.text)?;
                     if delta.len() <= text.len() / DELTA_WORTH_IT {
                         p.frame = Some(delta);
-                        p.base = Some(base.sha256);
+                        p.base = Some(base);
                         return Ok(());
                     }
                     let plain = codec::compress(text, dictionary.as_ref())?;
                     if delta.len() < plain.len() {
                         p.frame = Some(delta);
-                        p.base = Some(base.sha256);
+                        p.base = Some(base);
                     } else {
                         p.frame = Some(plain);
                     }
@@ -683,6 +683,10 @@ mod tests {
             .join(" ")
     }
 
+    fn base_of(p: &Prepared) -> Option<[u8; 32]> {
+        p.base.as_ref().map(|b| b.sha256)
+    }
+
     /// Prepare and compress `texts` as one batch.
     fn compressed(texts: &[&str], bases: &Bases) -> Vec<Prepared> {
         let stored = StoredBodies::default();
@@ -709,8 +713,8 @@ mod tests {
         assert!(first.iter().all(|p| p.base.is_none() && p.frame.is_some()));
         let c = story(5, 600);
         let second = compressed(&[&near, &c], &bases);
-        assert_eq!(second[0].base, Some(first[0].identity.sha256));
-        assert_eq!(second[1].base, None, "an unrelated story has no base");
+        assert_eq!(base_of(&second[0]), Some(first[0].identity.sha256));
+        assert_eq!(base_of(&second[1]), None, "an unrelated story has no base");
         let frame = second[0].frame.as_deref().expect("frame");
         assert_eq!(
             codec::decompress_against(frame, near.len(), &a).expect("decode"),
@@ -732,9 +736,13 @@ mod tests {
         let longer = format!("{a} {}", story(7, 30));
         let batch = compressed(&[&a, &trimmed, &longer], &Bases::default());
         let sha = batch[0].identity.sha256;
-        assert_eq!(batch[0].base, None);
-        assert_eq!(batch[1].base, Some(sha));
-        assert_eq!(batch[2].base, Some(sha), "against the first, not the copy");
+        assert_eq!(base_of(&batch[0]), None);
+        assert_eq!(base_of(&batch[1]), Some(sha));
+        assert_eq!(
+            base_of(&batch[2]),
+            Some(sha),
+            "against the first, not the copy"
+        );
     }
 
     #[test]
@@ -744,11 +752,11 @@ mod tests {
         // Room for one of them.
         let bases = Bases::keeping(a.len().max(b.len()) + 1);
         compressed(&[&a, &b], &bases);
-        assert_eq!(compressed(&[&near], &bases)[0].base, None);
+        assert_eq!(base_of(&compressed(&[&near], &bases)[0]), None);
         let bases = Bases::keeping(a.len() + b.len());
         let first = compressed(&[&a, &b], &bases);
         assert_eq!(
-            compressed(&[&near], &bases)[0].base,
+            base_of(&compressed(&[&near], &bases)[0]),
             Some(first[0].identity.sha256)
         );
     }

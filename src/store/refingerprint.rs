@@ -4,11 +4,13 @@
 //! Bodies that become identical under the new fingerprints are merged (their articles move to
 //! the surviving body, and their clusters into its cluster), so "each distinct body once" holds
 //! again. Relations of bodies in merged clusters keep their old scores until a canonical change
-//! rescores them.
+//! rescores them. Texts compressed against a body merged away are compressed again with the
+//! archive's dictionary first.
 
+use super::codec::{self, Dictionary};
 use super::text::{StoredText, base_join, text_columns};
-use super::{Result, Store};
-use rusqlite::params;
+use super::{Result, Store, StoreError};
+use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
 /// New fingerprints for one body.
@@ -70,6 +72,7 @@ impl Store {
         updates: &[BodyUpdate],
         version: &str,
     ) -> Result<RefingerprintCounts> {
+        let dictionary = self.dictionary()?;
         let tx = self.conn.transaction()?;
         let mut counts = RefingerprintCounts {
             bodies: updates.len() as u64,
@@ -89,6 +92,7 @@ impl Store {
                     "UPDATE articles SET body_id = ?2 WHERE body_id = ?1",
                     [u.body_id, survivor],
                 )?;
+                store_apart_from(&tx, u.body_id, dictionary.as_ref())?;
                 tx.execute("DELETE FROM body_texts WHERE body_id = ?1", [u.body_id])?;
                 tx.execute("DELETE FROM bodies WHERE id = ?1", [u.body_id])?;
                 counts.merged_bodies += 1;
@@ -120,4 +124,30 @@ impl Store {
         tx.commit()?;
         Ok(counts)
     }
+}
+
+/// Compress every text compressed against `body_id` again, with `dictionary`, so that the body
+/// can be deleted. (The body merged into keeps its own text, which may differ from this one in
+/// what fingerprints ignore: quotes, case, paragraph breaks.)
+fn store_apart_from(
+    conn: &Connection,
+    body_id: i64,
+    dictionary: Option<&Dictionary>,
+) -> Result<()> {
+    let dependents: Vec<i64> = conn
+        .prepare("SELECT body_id FROM body_texts WHERE base_id = ?1")?
+        .query_map([body_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for dependent in dependents {
+        let text = super::write::body_text(conn, dependent)?;
+        let frame = codec::compress(&text, dictionary).map_err(|e| StoreError::CorruptBody {
+            body_id: dependent,
+            reason: format!("cannot compress it again: {e}"),
+        })?;
+        conn.execute(
+            "UPDATE body_texts SET text_zstd = ?2, base_id = NULL WHERE body_id = ?1",
+            params![dependent, frame],
+        )?;
+    }
+    Ok(())
 }

@@ -569,13 +569,6 @@ fn a_body_stored_against_another_reads_back_wherever_texts_are_read() {
             .expect("copy");
         let article = add_article(&batch, input_id, copy, &Metadata::default());
         assert_eq!(batch.body_text(copy).expect("text"), copy_text);
-        assert_eq!(batch.full_text_body(&[1; 32]).expect("find"), Some(base));
-        assert_eq!(
-            batch.full_text_body(&[2; 32]).expect("find"),
-            None,
-            "a copy is no base"
-        );
-        assert_eq!(batch.full_text_body(&[3; 32]).expect("find"), None);
         batch.commit().expect("commit");
         (base, copy, article)
     };
@@ -623,4 +616,72 @@ fn a_body_stored_against_another_reads_back_wherever_texts_are_read() {
                 .starts_with("text is compressed against a body compressed against another: body")),
         "{problems:?}"
     );
+}
+
+#[test]
+fn a_body_merged_away_by_refingerprinting_leaves_the_texts_compressed_against_it_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 1);
+    let text = codec::tests::sample_bodies(2).join(" ");
+    // The same body to the new fingerprints, printed with other quotes.
+    let reprint = text.replace('"', "“");
+    let copy_text = format!("{reprint} An added paragraph.");
+    let (first, reprinted, copy) = {
+        let batch = store.batch().expect("batch");
+        let (cluster, first, _) = new_story(&batch, input_id, 1, &text, &Metadata::default());
+        let reprinted = add_body(&batch, 2, &reprint, cluster, Relation::Near, 0.99);
+        add_article(&batch, input_id, reprinted, &Metadata::default());
+        let frame = codec::compress_against(&copy_text, &reprint).expect("compress");
+        let copy = batch
+            .insert_body(&NewBody {
+                sha256: &[3; 32],
+                simhash: 42,
+                words: 10,
+                text_bytes: copy_text.len(),
+                text_zstd: &frame,
+                base_id: Some(reprinted),
+                cluster_id: cluster,
+                relation: Relation::Near,
+                similarity: 0.9,
+                anchors: None,
+            })
+            .expect("copy");
+        add_article(&batch, input_id, copy, &Metadata::default());
+        batch.commit().expect("commit");
+        (first, reprinted, copy)
+    };
+    let update = |body_id, sha| BodyUpdate {
+        body_id,
+        sha256: [sha; 32],
+        simhash: 1,
+        words: 10,
+        anchors: Vec::new(),
+    };
+    let counts = store
+        .apply_refingerprint(
+            &[update(first, 7), update(reprinted, 7), update(copy, 8)],
+            "fp-2",
+        )
+        .expect("refingerprint");
+    assert_eq!(counts.merged_bodies, 1);
+    let base: Option<i64> = store
+        .conn
+        .query_row(
+            "SELECT base_id FROM body_texts WHERE body_id = ?1",
+            [copy],
+            |r| r.get(0),
+        )
+        .expect("row");
+    assert_eq!(base, None);
+    let mut texts = Vec::new();
+    store
+        .for_each_body_chunk(&mut |chunk| texts.extend(chunk))
+        .expect("scan");
+    let texts: Vec<(i64, String)> = texts
+        .into_iter()
+        .map(|(id, t)| (id, t.expect("decodes")))
+        .collect();
+    assert_eq!(texts, [(first, text), (copy, copy_text)]);
+    assert!(store.check_structure().expect("check").is_empty());
 }

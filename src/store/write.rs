@@ -303,19 +303,6 @@ impl Batch<'_> {
         body_text(self.tx, body_id)
     }
 
-    /// The body with this SHA-256, if it is stored compressed against no other body: one a
-    /// new body may be compressed against.
-    pub fn full_text_body(&self, sha256: &[u8; 32]) -> Result<Option<i64>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT b.id FROM bodies b JOIN body_texts t ON t.body_id = b.id
-                 WHERE b.sha256 = ?1 AND t.base_id IS NULL",
-            )?
-            .query_row([&sha256[..]], |r| r.get(0))
-            .optional()?)
-    }
-
     /// Bodies in a cluster, by id.
     pub fn cluster_bodies(&self, cluster_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self

@@ -462,3 +462,58 @@ fn copies_batches_apart_share_one_stored_body() {
     let out = t.run(&["verify"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
+
+/// Affiliates reprint a story with other quotes or paragraph breaks: the same body to the
+/// fingerprint, another clean text. A copy compressed against tonight's text of such a story,
+/// which the archive already holds in last night's text, must not be stored as if compressed
+/// against last night's.
+#[test]
+fn a_copy_is_never_stored_against_another_text_of_the_same_body() {
+    let t = TestDir::new();
+    let paragraphs = [
+        "The Marlow county water board voted on Thursday to replace the pumps at the Alder Creek \
+         station, the oldest in the district, after two failures this summer left the east side \
+         without pressure for most of a weekend.",
+        "“We cannot keep patching equipment that was installed before most of our staff were \
+         born,” said board chair Renata Oduya. The new pumps will cost $4.2 million, drawn from \
+         a reserve the board set aside in 2023 for exactly this kind of repair.",
+        "Work is to begin in March and take about eleven weeks. During that time the district \
+         will run a temporary line from the Birch Road reservoir, and residents may notice lower \
+         pressure in the early morning hours.",
+        "The board also approved a study of the station's intake, which engineers say draws \
+         more silt each year as the creek bed shifts downstream of the old mill dam.",
+    ];
+    let curly = paragraphs.join("\n\n");
+    let straight = curly.replace(['“', '”'], "\"").replace('’', "'");
+    let longer = format!(
+        "{straight}\n\nResidents can comment on the plan at the board's meeting on the second \
+         Tuesday of January, held at the district office on Quarry Lane."
+    );
+    let line = |id: &str, body: &str| serde_json::json!({"id": id, "body": body}).to_string();
+    t.write("night1.jsonl", line("wire-1", &curly) + "\n");
+    assert_eq!(t.run(&["ingest", "night1.jsonl"]).code, 0);
+    t.write(
+        "night2.jsonl",
+        [line("affiliate-1", &straight), line("affiliate-2", &longer)].join("\n") + "\n",
+    );
+    let out = t.run(&["ingest", "night2.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stats = t.stats();
+    assert_eq!(
+        stats["bodies"], 2,
+        "the straight-quoted reprint is an exact copy"
+    );
+    let out = t.run(&["verify"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let rows = t.export(true);
+    let text = |id: &str| {
+        rows.iter()
+            .find(|r| r["external_id"] == id)
+            .unwrap_or_else(|| panic!("no article {id}"))["text"]
+            .as_str()
+            .expect("text")
+            .to_string()
+    };
+    assert_eq!(text("affiliate-2"), longer);
+    assert_eq!(text("wire-1"), curly);
+}
