@@ -92,12 +92,11 @@ struct BatchState {
 ///
 /// Only this run's: a base must be stored with the very text the frame was compressed
 /// against, and the SHA-256 is of the folded text, the same for reprints with other quotes,
-/// case or paragraph breaks. A base this run stored is stored with its own text (it was new,
-/// and a later body with its SHA-256 is an exact copy of it); one the archive held already
-/// (the prepare stage takes every body of the run's first batches for new, until the
-/// archive's keys are in) may be another text, and its copies are compressed with the
-/// dictionary instead. Bounded, the oldest forgotten first: more than the prepare stage's
-/// window holds (32 MB of bodies of at least 256 bytes).
+/// case or paragraph breaks. A base is a body the prepare stage took for new once the
+/// archive's keys were in, so this run stores it, with its own text (a later body with its
+/// SHA-256 is an exact copy of it). Should a base be missing all the same, its copies are
+/// compressed with the dictionary here rather than stored against another text. Bounded, the
+/// oldest forgotten first (a forgotten base costs a copy its smaller frame, nothing else).
 #[derive(Default)]
 struct FullTexts {
     ids: FxHashMap<[u8; 32], (i64, usize)>,

@@ -205,17 +205,20 @@ fn run(
     // prepared: at a million archived articles, a second the workers used to wait through.
     let index_reader = store.reader()?;
     std::thread::scope(|scope| {
+        let stored = &stored;
         let mut index = match index_reader {
             Some(reader) => PendingIndex::Loading(
                 std::thread::Builder::new()
                     .name("nd-index".into())
                     .spawn_scoped(scope, move || {
-                        load_index(reader.bodies_bound()?, |visit| reader.for_each_body(visit))
+                        announced(stored, || {
+                            load_index(reader.bodies_bound()?, |visit| reader.for_each_body(visit))
+                        })
                     })
                     .map_err(PipelineError::Spawn)?,
             ),
-            None => PendingIndex::Loaded(Box::new(load_index(store.bodies_bound()?, |visit| {
-                store.for_each_body(visit)
+            None => PendingIndex::Loaded(Box::new(announced(stored, || {
+                load_index(store.bodies_bound()?, |visit| store.for_each_body(visit))
             }))),
         };
         let mut created = None;
@@ -245,7 +248,7 @@ fn run(
             stage,
             finish,
             |(prepared, inputs, compressed)| {
-                let matcher = started(&mut created, &mut index, &stored, config, summary)?;
+                let matcher = started(&mut created, &mut index, config, summary)?;
                 // A batch that cannot be queued ends the run, but the one queued before it is
                 // committed first, as it would have been without the lookahead.
                 let queued = queue(prepared, inputs, compressed, config, progress);
@@ -264,7 +267,7 @@ fn run(
                 Ok(())
             },
         )?;
-        let matcher = started(&mut created, &mut index, &stored, config, summary)?;
+        let matcher = started(&mut created, &mut index, config, summary)?;
         // The last batch. (After a failure nothing queued is committed: a batch that failed to
         // commit may be the one before it.)
         if let Some(counts) = sequencer.finish(store, matcher)? {
@@ -300,7 +303,6 @@ enum PendingIndex<'scope> {
 fn started<'m>(
     matcher: &'m mut Option<Matcher>,
     index: &mut PendingIndex,
-    stored: &prepare::StoredBodies,
     config: &IngestConfig,
     summary: &mut IngestSummary,
 ) -> Result<&'m mut Matcher, PipelineError> {
@@ -312,8 +314,7 @@ fn started<'m>(
             PendingIndex::Loaded(loaded) => *loaded,
             PendingIndex::Taken => unreachable!("a failed load ends the run"),
         };
-        let ((index, archived, keys), took) = loaded?;
-        stored.add_archive(keys);
+        let ((index, archived, _), took) = loaded?;
         summary.index_load_ms = took.as_millis() as u64;
         *matcher =
             Some(Matcher::new(index, config.policy, config.thresholds).with_archived(archived));
@@ -360,6 +361,26 @@ fn report(
         progress.problem(p);
     }
     Ok(problems.len() as u64)
+}
+
+/// The index `load` loads, its keys handed to `stored` as soon as they are in (the prepare
+/// stage waits for them). If loading fails, or panics, `stored` is told none will come.
+fn announced(stored: &prepare::StoredBodies, load: impl FnOnce() -> LoadedIndex) -> LoadedIndex {
+    struct Unavailable<'s>(Option<&'s prepare::StoredBodies>);
+    impl Drop for Unavailable<'_> {
+        fn drop(&mut self) {
+            if let Some(stored) = self.0 {
+                stored.archive_unavailable();
+            }
+        }
+    }
+    let mut unavailable = Unavailable(Some(stored));
+    let mut loaded = load();
+    if let Ok(((_, _, keys), _)) = &mut loaded {
+        stored.add_archive(std::mem::take(keys));
+        unavailable.0 = None;
+    }
+    loaded
 }
 
 /// The candidate index as persisted in the archive, with the gate's view of each indexed

@@ -175,6 +175,10 @@ pub fn compress_first_copies(
         p.first = true;
     }
     let dictionary = dictionaries.for_batch(firsts.iter().map(|p| p.clean.text.as_str()));
+    // Until the archive's keys are in, a body the archive holds would pass for new: it would
+    // be compressed for nothing, and become a base for the bodies after it depending on how
+    // soon the index loaded. (The matcher waits for the index anyway.)
+    stored.wait_for_archive();
     let unknown = stored.unknown(firsts, |p| &p.identity.sha256);
     stored.add_pending(unknown.iter().map(|p| &p.identity.sha256));
     let chosen = bases.choose(&unknown);
@@ -426,13 +430,19 @@ fn xxh3(text: &str) -> u64 {
 ///
 /// About 16 bytes a body.
 #[derive(Default)]
-pub struct StoredBodies(std::sync::Mutex<Known>);
+pub struct StoredBodies {
+    known: std::sync::Mutex<Known>,
+    /// Signalled when the archive's keys are in, or will not come.
+    archive: std::sync::Condvar,
+}
 
 #[derive(Default)]
 struct Known {
     keys: rustc_hash::FxHashSet<u64>,
     /// The archive's bodies as the run started are among `keys`.
     complete: bool,
+    /// Loading them failed: the run ends, and nothing waits for them.
+    unavailable: bool,
     /// Bodies compressed for a batch not yet placed: each is stored once its batch is (as a
     /// new body, or found archived after all), and then moves to `keys`. Batches are
     /// compressed in input order a few ahead of the one being placed, and a wire story's
@@ -450,7 +460,7 @@ impl Known {
 impl StoredBodies {
     fn known(&self) -> std::sync::MutexGuard<'_, Known> {
         // The set is only ever extended: one a panicking thread left is still sound.
-        self.0
+        self.known
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -477,6 +487,24 @@ impl StoredBodies {
         let mut known = self.known();
         known.keys.extend(keys);
         known.complete = true;
+        self.archive.notify_all();
+    }
+
+    /// The archive's keys will not come (loading them failed): stop waiting for them.
+    pub fn archive_unavailable(&self) {
+        self.known().unavailable = true;
+        self.archive.notify_all();
+    }
+
+    /// Wait until the archive's keys are in (or will not come).
+    pub fn wait_for_archive(&self) {
+        let mut known = self.known();
+        while !known.complete && !known.unavailable {
+            known = self
+                .archive
+                .wait(known)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
     }
 
     /// Whether the body is known to be stored or compressed for a batch ahead.
@@ -759,5 +787,65 @@ mod tests {
             base_of(&compressed(&[&near], &bases)[0]),
             Some(first[0].identity.sha256)
         );
+    }
+
+    #[test]
+    fn compressing_waits_for_the_archive_and_an_archived_body_is_no_base() {
+        let archived = story(1, 600);
+        let near = format!("{archived} {}", story(9, 10));
+        let stored = StoredBodies::default();
+        let batch = [&archived, &near]
+            .iter()
+            .map(|t| cleaned(t, xxh3(t)))
+            .collect();
+        let mut prepared = analyze_batch(batch, &stored);
+        let sha = |p: &Result<Prepared, RecordError>| p.as_ref().expect("prepared").identity.sha256;
+        let archived_key = body_key(&sha(&prepared[0]));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let dictionaries = Dictionaries::collecting(Vec::new());
+        let bases = Bases::default();
+        std::thread::scope(|scope| {
+            let compressing = scope.spawn(|| {
+                compress_first_copies(&mut prepared, &stored, &dictionaries, &bases, &pool)
+            });
+            // The archive's keys come after compressing started: it waits for them. (The
+            // pause only gives a compression that did not wait the time to finish first;
+            // waiting, the outcome is the same however long it is.)
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            stored.add_archive(vec![archived_key]);
+            compressing.join().expect("thread").expect("compress");
+        });
+        let prepared: Vec<Prepared> = prepared.into_iter().map(|p| p.expect("p")).collect();
+        assert!(prepared[0].frame.is_none(), "archived: nothing to store");
+        assert!(prepared[1].frame.is_some());
+        assert_eq!(
+            base_of(&prepared[1]),
+            None,
+            "not against a body this run stores not"
+        );
+    }
+
+    #[test]
+    fn compressing_goes_on_when_the_archive_cannot_be_read() {
+        let stored = StoredBodies::default();
+        stored.archive_unavailable();
+        let text = story(1, 100);
+        let mut prepared = analyze_batch(vec![cleaned(&text, xxh3(&text))], &stored);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        compress_first_copies(
+            &mut prepared,
+            &stored,
+            &Dictionaries::collecting(Vec::new()),
+            &Bases::default(),
+            &pool,
+        )
+        .expect("compress");
+        assert!(prepared[0].as_ref().expect("p").frame.is_some());
     }
 }

@@ -249,13 +249,19 @@ fn syndicated_dump(n: usize) -> String {
 #[test]
 fn same_archive_for_any_thread_count_across_batches() {
     let dump = syndicated_dump(6_000);
+    let lines: Vec<&str> = dump.lines().collect();
+    // Two nights: the second's copies of the first's stories are matched against the archive,
+    // while its first batches are prepared as the archive's index loads.
+    let (first, second) = (lines[..1_000].join("\n"), lines[1_000..].join("\n"));
     let (exports, frames): (Vec<String>, Vec<Vec<Frame>>) = ["1", "2", "3"]
         .iter()
         .map(|threads| {
             let t = TestDir::new();
-            let path = t.write("dump.jsonl", &dump);
-            let path = path.to_str().expect("path");
-            assert_eq!(t.run(&["ingest", "--threads", threads, path]).code, 0);
+            for (name, night) in [("first.jsonl", &first), ("second.jsonl", &second)] {
+                let path = t.write(name, night);
+                let path = path.to_str().expect("path");
+                assert_eq!(t.run(&["ingest", "--threads", threads, path]).code, 0);
+            }
             // Origins name the file: compare without each run's own directory.
             let dir = t.path().to_str().expect("dir").to_string();
             (
