@@ -230,14 +230,14 @@ fn run(
                 .with_max_len(prepare::RECORDS_PER_TASK)
                 .map(|r| prepare::clean(r, config))
                 .collect();
-            (prepare::analyze_batch(cleaned, &stored), batch.progress)
+            (prepare::analyze_batch(cleaned, stored), batch.progress)
         };
         // Compressing is a stage of its own, run from a thread outside the pool: the batch
         // that completes the dictionary's samples waits here while it trains (about a fifth
         // of a second, on that thread), and the pool prepares the next batches meanwhile.
         let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>)| {
             let compressed =
-                prepare::compress_first_copies(&mut prepared, &stored, &dictionaries, &bases, pool);
+                prepare::compress_first_copies(&mut prepared, stored, &dictionaries, &bases, pool);
             (prepared, inputs, compressed)
         };
         let bytes_read = read::with_batches(
