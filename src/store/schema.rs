@@ -156,7 +156,7 @@ pub const MIGRATIONS: &[&str] = &[
         CHECK (hash_kind = 'sha256' OR hash_kind = 'blake3');
     "#,
     // 7: a body may be compressed against another body's text (`base_id`) instead of with a
-    // dictionary: a near copy of a story then takes a fifth of the bytes. A base is itself
+    // dictionary: a near copy of a story then takes a sixth of the bytes. A base is itself
     // never compressed against another. Existing rows have none. The index finds the texts
     // compressed against a body, as deleting one (`refingerprint` merging bodies) must: without
     // it each such delete scanned every text, for its foreign-key check and again for the
