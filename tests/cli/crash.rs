@@ -5,7 +5,9 @@ use crate::support::{TestDir, records_done, spawn_ingest};
 use std::fmt::Write as _;
 use std::time::Duration;
 
-/// A deterministic dump: `n` articles of pseudo-random words, every fifth an exact copy.
+/// A deterministic dump: `n` articles of pseudo-random words, every fifth an exact copy and
+/// every fifth a trimmed copy of the story before it (stored compressed against that story,
+/// across the kills too).
 fn dump(n: usize) -> String {
     const WORDS: [&str; 16] = [
         "council", "bridge", "voted", "river", "mayor", "storm", "school", "budget", "court",
@@ -14,11 +16,16 @@ fn dump(n: usize) -> String {
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     let mut out = String::new();
     for i in 0..n {
-        let story = if i % 5 == 4 { i - 1 } else { i };
+        let story = match i % 5 {
+            3 => i - 1,
+            4 => i - 2,
+            _ => i,
+        };
+        let words = if i % 5 == 3 { 120 } else { 200 };
         state = state.wrapping_add(story as u64);
         let mut body = String::new();
         let mut s = story as u64 + 1;
-        for w in 0..200 {
+        for w in 0..words {
             s = s
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
@@ -70,4 +77,6 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
     assert_eq!(stats["articles"], 30_000);
     assert_eq!(stats["bodies"], clean.stats()["bodies"]);
     assert_eq!(stats["incomplete_inputs"], 0);
+    let out = t.run(&["verify"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
