@@ -497,10 +497,13 @@ fn place(
                     similarity,
                     anchors|
      -> Result<i64, PipelineError> {
-        // A frame compressed against a base is kept if this run stored the base, without a
-        // base of its own (see `FullTexts`).
+        // A frame compressed against a base is kept if the base is stored with that very text,
+        // without a base of its own: read so from the archive, or stored so by this run (see
+        // `FullTexts`).
         let base_id = match &p.base {
-            Some(base) if p.frame.is_some() => state.full_texts.find(base),
+            Some(base) if p.frame.is_some() => {
+                base.archived.or_else(|| state.full_texts.find(base))
+            }
             _ => None,
         };
         // Only a body the prepare stage took for stored comes without its frame (see

@@ -199,12 +199,13 @@ fn run(
         Some(current) => prepare::Dictionaries::using(current),
         None => prepare::Dictionaries::collecting(store.recent_bodies(prepare::TRAINING_SAMPLES)?),
     };
-    let bases = prepare::Bases::default();
+    let bases = &prepare::Bases::default();
     let mut sequencer = matching::Sequencer::new(readers, pool, &stored);
     // The index loads on a connection of its own while the first batches are read and
     // prepared: at a million archived articles, a second the workers used to wait through.
     // (They are compressed once it has loaded: see `compress_first_copies`.)
     let index_reader = store.reader()?;
+    let bases_reader = store.reader()?;
     std::thread::scope(|scope| {
         let stored = &stored;
         let mut index = match index_reader {
@@ -222,6 +223,19 @@ fn run(
                 load_index(store.bodies_bound()?, |visit| store.for_each_body(visit))
             }))),
         };
+        // The archive's latest stories, for the first new bodies to be compressed against:
+        // read beside the index, on a connection of their own.
+        match bases_reader {
+            Some(reader) => {
+                std::thread::Builder::new()
+                    .name("nd-bases".into())
+                    .spawn_scoped(scope, move || {
+                        bases.seed_from(|| reader.recent_bases(prepare::SEED_BYTES));
+                    })
+                    .map_err(PipelineError::Spawn)?;
+            }
+            None => bases.seed(store.recent_bases(prepare::SEED_BYTES)),
+        }
         let mut created = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
         let stage = |batch: read::Batch| {
@@ -238,7 +252,7 @@ fn run(
         // of a second, on that thread), and the pool prepares the next batches meanwhile.
         let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>)| {
             let compressed =
-                prepare::compress_first_copies(&mut prepared, stored, &dictionaries, &bases, pool);
+                prepare::compress_first_copies(&mut prepared, stored, &dictionaries, bases, pool);
             (prepared, inputs, compressed)
         };
         let bytes_read = read::with_batches(

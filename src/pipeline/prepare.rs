@@ -6,7 +6,7 @@ use crate::fingerprint::{Analysis, Form, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
 use crate::store::codec::{self, Dictionary};
-use crate::store::{ArticleRow, body_key};
+use crate::store::{ArchivedBase, ArticleRow, StoreError, body_key};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -224,16 +224,21 @@ const DELTA_WORTH_IT: usize = 6;
 /// first stored text takes a sixth of the bytes it takes with the dictionary
 /// ([`codec::compress_against`]).
 ///
-/// Kept: the bodies of this run compressed without a base (a base is never itself compressed
-/// against another, so one body's text is all it takes to decode any frame), up to
-/// [`BASE_WINDOW_BYTES`] of text, and the newest body holding each anchor. A body's base is
+/// Kept: the archive's latest stories as the run starts ([`Bases::seed`], for late copies of
+/// yesterday's wire stories), then the bodies of this run compressed without a base (a base
+/// is never itself compressed against another, so one body's text is all it takes to decode
+/// any frame), up to [`BASE_WINDOW_BYTES`] of text, and the newest body holding each anchor. A body's base is
 /// the one holding most of its anchors, if that is at least [`BASE_MIN_ANCHORS`]: anchors are
 /// one-permutation MinHash values, so two bodies share about their shingle Jaccard's share
 /// of them, and a stock phrase shared by unrelated stories makes one anchor, not three.
 ///
 /// Batches come here in input order, one at a time, and the choice depends only on the
 /// bodies before, so frames are the same for any number of threads.
-pub struct Bases(std::sync::Mutex<Window>);
+pub struct Bases {
+    window: std::sync::Mutex<Window>,
+    /// Signalled once the archive's latest stories are in (see [`Bases::seed`]).
+    seeded: std::sync::Condvar,
+}
 
 impl Default for Bases {
     fn default() -> Self {
@@ -245,6 +250,8 @@ impl Default for Bases {
 pub struct Base {
     pub sha256: [u8; 32],
     pub text: Arc<str>,
+    /// Its id, for a body the archive held as the run started (its text as stored).
+    pub archived: Option<i64>,
 }
 
 struct Window {
@@ -258,6 +265,8 @@ struct Window {
     /// direct-mapped by the anchor's low bits: a body displaces what shared its slot. (A hash
     /// map, pruned of bodies gone, took a third longer to choose.)
     by_anchor: Vec<(u32, u64)>,
+    /// The archive's bodies are in (see [`Bases::seed`]).
+    seeded: bool,
 }
 
 /// Slots of [`Window::by_anchor`]: more than the anchors of the bodies the window holds
@@ -266,6 +275,10 @@ const ANCHOR_SLOTS: usize = 1 << 17;
 
 /// Text kept for bases: about 8,000 bodies of 4 KB.
 pub const BASE_WINDOW_BYTES: usize = 32 << 20;
+
+/// Text of the archive's latest stories a run starts from (see [`Bases::seed`]): about 2,000
+/// stories of 4 KB. Reading and decoding them takes ~20 ms beside the index load.
+pub const SEED_BYTES: usize = 8 << 20;
 
 /// Anchors a body must share with its base, of [`ANCHOR_BUCKETS`](crate::fingerprint::ANCHOR_BUCKETS).
 pub const BASE_MIN_ANCHORS: usize = 3;
@@ -276,29 +289,82 @@ const BASE_MIN_BYTES: usize = 256;
 impl Bases {
     /// Bases with up to `bytes` of text.
     pub fn keeping(bytes: usize) -> Self {
-        Self(std::sync::Mutex::new(Window {
-            bodies: Default::default(),
-            first_seq: 0,
-            bytes: 0,
-            limit: bytes,
-            by_anchor: vec![(0, u64::MAX); ANCHOR_SLOTS],
-        }))
+        Self {
+            window: std::sync::Mutex::new(Window {
+                bodies: Default::default(),
+                first_seq: 0,
+                bytes: 0,
+                limit: bytes,
+                by_anchor: vec![(0, u64::MAX); ANCHOR_SLOTS],
+                seeded: false,
+            }),
+            seeded: std::sync::Condvar::new(),
+        }
+    }
+
+    fn window(&self) -> std::sync::MutexGuard<'_, Window> {
+        self.window
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Start from bodies the archive holds (newest first): its latest stories, whose late
+    /// copies tonight's dump may bring. Choosing waits for this. If they cannot be read, the
+    /// run starts from none (the run's own reads of the archive report what is wrong).
+    pub fn seed(&self, archived: Result<Vec<ArchivedBase>, StoreError>) {
+        let mut window = self.window();
+        window.seeded = true;
+        self.seeded.notify_all();
+        for base in archived.unwrap_or_default().into_iter().rev() {
+            window.add(
+                Base {
+                    sha256: base.sha256,
+                    text: base.text.into(),
+                    archived: Some(base.body_id),
+                },
+                &base.anchors,
+            );
+        }
+    }
+
+    /// [`Bases::seed`] with what `read` returns, or with nothing if it panics.
+    pub fn seed_from(&self, read: impl FnOnce() -> Result<Vec<ArchivedBase>, StoreError>) {
+        struct Unseeded<'b>(Option<&'b Bases>);
+        impl Drop for Unseeded<'_> {
+            fn drop(&mut self) {
+                if let Some(bases) = self.0 {
+                    bases.seed(Ok(Vec::new()));
+                }
+            }
+        }
+        let mut unseeded = Unseeded(Some(self));
+        let archived = read();
+        unseeded.0 = None;
+        self.seed(archived);
     }
 
     /// The base for each of `bodies` (new to the archive, in input order), if one fits; bodies
     /// given none become bases for later ones.
     pub fn choose(&self, bodies: &[&mut Prepared]) -> Vec<Option<Arc<Base>>> {
-        let mut window = self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut window = self.window();
+        while !window.seeded {
+            window = self
+                .seeded
+                .wait(window)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
         bodies
             .iter()
             .map(|p| {
                 let anchors = p.analysis.as_ref().map_or(&[][..], |a| &a.anchors[..]);
                 let base = window.best(anchors);
                 if base.is_none() && p.clean.text.len() >= BASE_MIN_BYTES {
-                    window.add(p.identity.sha256, &p.clean.text, anchors);
+                    let base = Base {
+                        sha256: p.identity.sha256,
+                        text: p.clean.text.as_str().into(),
+                        archived: None,
+                    };
+                    window.add(base, anchors);
                 }
                 base
             })
@@ -328,13 +394,10 @@ impl Window {
         self.bodies.get((seq - self.first_seq) as usize).cloned()
     }
 
-    fn add(&mut self, sha256: [u8; 32], text: &str, anchors: &[u32]) {
+    fn add(&mut self, base: Base, anchors: &[u32]) {
         let seq = self.first_seq + self.bodies.len() as u64;
-        self.bytes += text.len();
-        self.bodies.push_back(Arc::new(Base {
-            sha256,
-            text: text.into(),
-        }));
+        self.bytes += base.text.len();
+        self.bodies.push_back(Arc::new(base));
         for &anchor in anchors {
             self.by_anchor[anchor as usize % ANCHOR_SLOTS] = (anchor, seq);
         }
@@ -712,6 +775,15 @@ mod tests {
             .join(" ")
     }
 
+    fn seeded(bases: Bases) -> Bases {
+        bases.seed(Ok(Vec::new()));
+        bases
+    }
+
+    fn seeded_keeping(bytes: usize) -> Bases {
+        seeded(Bases::keeping(bytes))
+    }
+
     fn base_of(p: &Prepared) -> Option<[u8; 32]> {
         p.base.as_ref().map(|b| b.sha256)
     }
@@ -737,7 +809,7 @@ mod tests {
         let (a, b) = (story(1, 600), story(2, 600));
         // An edited lede and a paragraph added.
         let near = format!("{} {}", story(3, 20), &a[40..]) + " " + &story(4, 40);
-        let bases = Bases::default();
+        let bases = seeded(Bases::default());
         let first = compressed(&[&a, &b], &bases);
         assert!(first.iter().all(|p| p.base.is_none() && p.frame.is_some()));
         let c = story(5, 600);
@@ -763,7 +835,7 @@ mod tests {
         let a = story(1, 600);
         let trimmed = a[..a.len() * 2 / 3].to_string();
         let longer = format!("{a} {}", story(7, 30));
-        let batch = compressed(&[&a, &trimmed, &longer], &Bases::default());
+        let batch = compressed(&[&a, &trimmed, &longer], &seeded(Bases::default()));
         let sha = batch[0].identity.sha256;
         assert_eq!(base_of(&batch[0]), None);
         assert_eq!(base_of(&batch[1]), Some(sha));
@@ -779,10 +851,10 @@ mod tests {
         let (a, b) = (story(1, 600), story(2, 600));
         let near = format!("{a} {}", story(8, 10));
         // Room for one of them.
-        let bases = Bases::keeping(a.len().max(b.len()) + 1);
+        let bases = seeded_keeping(a.len().max(b.len()) + 1);
         compressed(&[&a, &b], &bases);
         assert_eq!(base_of(&compressed(&[&near], &bases)[0]), None);
-        let bases = Bases::keeping(a.len() + b.len());
+        let bases = seeded_keeping(a.len() + b.len());
         let first = compressed(&[&a, &b], &bases);
         assert_eq!(
             base_of(&compressed(&[&near], &bases)[0]),
@@ -807,7 +879,7 @@ mod tests {
             .build()
             .expect("pool");
         let dictionaries = Dictionaries::collecting(Vec::new());
-        let bases = Bases::default();
+        let bases = seeded(Bases::default());
         std::thread::scope(|scope| {
             let compressing = scope.spawn(|| {
                 compress_first_copies(&mut prepared, &stored, &dictionaries, &bases, &pool)
@@ -843,10 +915,54 @@ mod tests {
             &mut prepared,
             &stored,
             &Dictionaries::collecting(Vec::new()),
-            &Bases::default(),
+            &seeded(Bases::default()),
             &pool,
         )
         .expect("compress");
         assert!(prepared[0].as_ref().expect("p").frame.is_some());
+    }
+
+    #[test]
+    fn a_late_copy_of_an_archived_story_is_compressed_against_it() {
+        let story_text = story(1, 600);
+        let late = format!("{} {}", story(6, 15), &story_text[30..]);
+        let archived = analyze(&story_text);
+        let bases = Bases::default();
+        bases.seed(Ok(vec![ArchivedBase {
+            body_id: 41,
+            sha256: archived.fingerprint.sha256,
+            text: story_text.clone(),
+            anchors: archived.anchors.clone(),
+        }]));
+        let batch = compressed(&[&late, &story(2, 600)], &bases);
+        let base = batch[0].base.as_ref().expect("a base");
+        assert_eq!(base.archived, Some(41));
+        assert_eq!(&*base.text, story_text.as_str());
+        assert!(batch[1].base.is_none());
+        assert_eq!(
+            codec::decompress_against(
+                batch[0].frame.as_deref().expect("frame"),
+                late.len(),
+                &story_text
+            )
+            .expect("decode"),
+            late
+        );
+    }
+
+    #[test]
+    fn choosing_waits_for_the_seeds_and_a_panic_reading_them_seeds_nothing() {
+        let bases = Bases::default();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let read = || -> Result<Vec<ArchivedBase>, StoreError> { panic!("read failed") };
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    bases.seed_from(read)
+                }));
+            });
+        });
+        // Not blocked: seeded with nothing.
+        let text = story(3, 200);
+        assert!(compressed(&[&text], &bases)[0].base.is_none());
     }
 }

@@ -31,7 +31,7 @@ pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals, StoredArticle};
 pub use reader::Reader;
 pub use refingerprint::{BodyUpdate, RefingerprintCounts};
-pub use text::StoredText;
+pub use text::{ArchivedBase, StoredText};
 pub use write::{
     AnchorSet, ArticleRow, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts,
     body_key,

@@ -61,6 +61,11 @@ impl Reader {
         write::scan_bodies(&self.conn, visit)
     }
 
+    /// [`Store::recent_bases`], as of the last commit.
+    pub fn recent_bases(&self, bytes: usize) -> Result<Vec<super::ArchivedBase>> {
+        super::text::recent_bases(&self.conn, bytes)
+    }
+
     /// [`Store::bodies_bound`], as of the last commit.
     pub fn bodies_bound(&self) -> Result<usize> {
         write::bodies_bound(&self.conn)

@@ -685,3 +685,60 @@ fn a_body_merged_away_by_refingerprinting_leaves_the_texts_compressed_against_it
     assert_eq!(texts, [(first, text), (copy, copy_text)]);
     assert!(store.check_structure().expect("check").is_empty());
 }
+
+#[test]
+fn recent_bases_are_the_latest_canonical_texts_stored_on_their_own() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 1);
+    let texts: Vec<String> = codec::tests::sample_bodies(4);
+    let body = |batch: &Batch, n: usize, base: Option<(i64, &str)>, anchors: Option<&[u32]>| {
+        let frame = match base {
+            Some((_, base_text)) => codec::compress_against(&texts[n], base_text),
+            None => codec::compress(&texts[n], None),
+        }
+        .expect("compress");
+        let cluster = batch.next_cluster_id().expect("cluster id");
+        batch
+            .new_cluster(cluster, batch.next_article_id().expect("id"))
+            .expect("cluster");
+        let id = batch
+            .insert_body(&NewBody {
+                sha256: &[n as u8 + 1; 32],
+                simhash: 1,
+                words: 10,
+                text_bytes: texts[n].len(),
+                text_zstd: &frame,
+                base_id: base.map(|(id, _)| id),
+                cluster_id: cluster,
+                relation: Relation::Exact,
+                similarity: 1.0,
+                anchors,
+            })
+            .expect("body");
+        add_article(batch, input_id, id, &Metadata::default());
+        id
+    };
+    let (first, last) = {
+        let batch = store.batch().expect("batch");
+        let first = body(&batch, 0, None, Some(&[1, 2, 3]));
+        body(&batch, 1, None, None); // never canonical: no anchors
+        body(&batch, 2, Some((first, &texts[0])), Some(&[4])); // compressed against another
+        let last = body(&batch, 3, None, Some(&[5, 6]));
+        batch.commit().expect("commit");
+        (first, last)
+    };
+    let all = store.recent_bases(1 << 20).expect("bases");
+    let ids: Vec<i64> = all.iter().map(|b| b.body_id).collect();
+    assert_eq!(ids, [last, first], "newest first");
+    assert_eq!(all[0].text, texts[3]);
+    assert_eq!(all[0].sha256, [4; 32]);
+    assert_eq!(all[0].anchors, [5, 6]);
+    assert_eq!(all[1].anchors, [1, 2, 3]);
+    let some = store.recent_bases(texts[3].len()).expect("bases");
+    assert_eq!(
+        some.len(),
+        1,
+        "stops once the texts reach the bytes asked for"
+    );
+}

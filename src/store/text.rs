@@ -110,3 +110,55 @@ impl StoredText {
         Ok(text)
     }
 }
+
+/// A body stored before the run, compressed against no other, with its text: one the run's new
+/// bodies may be compressed against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchivedBase {
+    pub body_id: i64,
+    pub sha256: [u8; 32],
+    pub text: String,
+    pub anchors: Vec<u32>,
+}
+
+/// The most recently stored bodies that are (or were) canonical and compressed against no
+/// other, newest first, until their texts reach `bytes`. A text that does not decode is left
+/// out (`verify` reports it).
+pub(super) fn recent_bases(conn: &Connection, bytes: usize) -> Result<Vec<ArchivedBase>> {
+    let mut stmt = conn.prepare(
+        "SELECT b.id, b.sha256, b.anchors, t.text_zstd, b.text_bytes
+         FROM bodies b JOIN body_texts t ON t.body_id = b.id
+         WHERE b.anchors IS NOT NULL AND t.base_id IS NULL ORDER BY b.id DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    let (mut bases, mut total) = (Vec::new(), 0);
+    while total < bytes {
+        let Some(row) = rows.next()? else { break };
+        let frame = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
+        super::dictionaries::ensure_registered(conn, frame)?;
+        let text_bytes = row.get::<_, i64>(4)? as usize;
+        let Ok(text) = codec::decompress(frame, text_bytes) else {
+            continue;
+        };
+        let Ok(sha256) =
+            <[u8; 32]>::try_from(row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?)
+        else {
+            continue;
+        };
+        let anchors = row
+            .get_ref(2)?
+            .as_blob()
+            .map_err(rusqlite::Error::from)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        total += text.len();
+        bases.push(ArchivedBase {
+            body_id: row.get(0)?,
+            sha256,
+            text,
+            anchors,
+        });
+    }
+    Ok(bases)
+}

@@ -523,6 +523,13 @@ impl Store {
         scan_bodies(&self.conn, visit)
     }
 
+    /// The most recently stored canonical bodies compressed against no other, with their
+    /// texts (up to `bytes` of them) and anchors: what the run's first new bodies may be
+    /// compressed against.
+    pub fn recent_bases(&self, bytes: usize) -> Result<Vec<super::ArchivedBase>> {
+        super::text::recent_bases(&self.conn, bytes)
+    }
+
     /// At least as many as the bodies [`Store::for_each_body`] visits (the largest body id).
     pub fn bodies_bound(&self) -> Result<usize> {
         bodies_bound(&self.conn)

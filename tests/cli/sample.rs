@@ -752,3 +752,42 @@ fn a_merged_away_cluster_id_is_not_given_out_again_in_a_later_run() {
     let tuesday = clusters_by_id(&t);
     assert_eq!(tuesday["other"], 3, "{tuesday:?}");
 }
+
+/// Copies of last night's stories that come tonight are compressed against the archived
+/// stories, and read back as one run of both nights stores them.
+#[test]
+fn late_copies_are_compressed_against_the_archived_story() {
+    let dump = syndicated_dump(5_000);
+    let lines: Vec<&str> = dump.lines().collect();
+    // The copies come 2,500 articles after their story: all of them in the second night.
+    let t = TestDir::new();
+    t.write("first.jsonl", lines[..2_500].join("\n"));
+    assert_eq!(t.run(&["ingest", "first.jsonl"]).code, 0);
+    let archived = t.stats()["bodies"].as_i64().expect("bodies");
+    t.write("second.jsonl", lines[2_500..].join("\n"));
+    assert_eq!(t.run(&["ingest", "second.jsonl"]).code, 0);
+    let against_archived = frames(&t)
+        .iter()
+        .skip(archived as usize)
+        .filter(|(_, _, base)| base.is_some_and(|b| b <= archived))
+        .count();
+    assert!(
+        against_archived > 1_000,
+        "{against_archived} of tonight's bodies compressed against an archived story"
+    );
+    let verify = t.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+    let whole = TestDir::new();
+    whole.write("all.jsonl", &dump);
+    assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
+    let texts = |t: &TestDir| -> Vec<String> {
+        let mut texts: Vec<String> = t
+            .export(true)
+            .iter()
+            .map(|a| a["text"].as_str().expect("text").to_string())
+            .collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(texts(&t), texts(&whole));
+}
