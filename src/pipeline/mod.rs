@@ -199,7 +199,7 @@ fn run(
         Some(current) => prepare::Dictionaries::using(current),
         None => prepare::Dictionaries::collecting(store.recent_bodies(prepare::TRAINING_SAMPLES)?),
     };
-    let bases = &prepare::Bases::default();
+    let bases = &prepare::Bases::awaiting_seeds();
     let mut sequencer = matching::Sequencer::new(readers, pool, &stored);
     // The index loads on a connection of its own while the first batches are read and
     // prepared: at a million archived articles, a second the workers used to wait through.
@@ -230,11 +230,22 @@ fn run(
                 std::thread::Builder::new()
                     .name("nd-bases".into())
                     .spawn_scoped(scope, move || {
-                        bases.seed_from(|| reader.recent_bases(prepare::SEED_BYTES));
+                        let problem = bases.seed_from(|| {
+                            reader.recent_bases(prepare::SEED_BYTES, prepare::BASE_MIN_BYTES)
+                        });
+                        if let Some(problem) = problem {
+                            progress.note(&unseeded(&problem));
+                        }
                     })
                     .map_err(PipelineError::Spawn)?;
             }
-            None => bases.seed(store.recent_bases(prepare::SEED_BYTES)),
+            None => {
+                if let Some(problem) = bases
+                    .seed_from(|| store.recent_bases(prepare::SEED_BYTES, prepare::BASE_MIN_BYTES))
+                {
+                    progress.note(&unseeded(&problem));
+                }
+            }
         }
         let mut created = None;
         progress.start(plan.len(), plan.iter().map(|p| p.input.size).sum());
@@ -376,6 +387,11 @@ fn report(
         progress.problem(p);
     }
     Ok(problems.len() as u64)
+}
+
+/// What to say when the archive's latest stories could not be read as bases.
+fn unseeded(problem: &str) -> String {
+    format!("the archive's latest stories were not read as bases ({problem}); starting without")
 }
 
 /// The index `load` loads, its keys handed to `stored` as soon as they are in (the prepare

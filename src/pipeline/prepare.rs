@@ -241,6 +241,7 @@ pub struct Bases {
 }
 
 impl Default for Bases {
+    /// Bases from the run's own bodies only.
     fn default() -> Self {
         Self::keeping(BASE_WINDOW_BYTES)
     }
@@ -284,11 +285,22 @@ pub const SEED_BYTES: usize = 8 << 20;
 pub const BASE_MIN_ANCHORS: usize = 3;
 
 /// A body shorter than this is not kept as a base: it would save next to nothing.
-const BASE_MIN_BYTES: usize = 256;
+pub const BASE_MIN_BYTES: usize = 256;
 
 impl Bases {
-    /// Bases with up to `bytes` of text.
+    /// Bases from the run's own bodies only, with up to `bytes` of text.
     pub fn keeping(bytes: usize) -> Self {
+        let bases = Self::awaiting(bytes);
+        bases.seed(Vec::new());
+        bases
+    }
+
+    /// Bases that choose nothing until [`Bases::seed`]ed with the archive's latest stories.
+    pub fn awaiting_seeds() -> Self {
+        Self::awaiting(BASE_WINDOW_BYTES)
+    }
+
+    fn awaiting(bytes: usize) -> Self {
         Self {
             window: std::sync::Mutex::new(Window {
                 bodies: Default::default(),
@@ -309,13 +321,13 @@ impl Bases {
     }
 
     /// Start from bodies the archive holds (newest first): its latest stories, whose late
-    /// copies tonight's dump may bring. Choosing waits for this. If they cannot be read, the
-    /// run starts from none (the run's own reads of the archive report what is wrong).
-    pub fn seed(&self, archived: Result<Vec<ArchivedBase>, StoreError>) {
+    /// copies tonight's dump may bring. Bases made [`Bases::awaiting_seeds`] choose nothing
+    /// until this is done.
+    pub fn seed(&self, archived: Vec<ArchivedBase>) {
         let mut window = self.window();
         window.seeded = true;
         self.seeded.notify_all();
-        for base in archived.unwrap_or_default().into_iter().rev() {
+        for base in archived.into_iter().rev() {
             window.add(
                 Base {
                     sha256: base.sha256,
@@ -327,20 +339,20 @@ impl Bases {
         }
     }
 
-    /// [`Bases::seed`] with what `read` returns, or with nothing if it panics.
-    pub fn seed_from(&self, read: impl FnOnce() -> Result<Vec<ArchivedBase>, StoreError>) {
-        struct Unseeded<'b>(Option<&'b Bases>);
-        impl Drop for Unseeded<'_> {
-            fn drop(&mut self) {
-                if let Some(bases) = self.0 {
-                    bases.seed(Ok(Vec::new()));
-                }
-            }
-        }
-        let mut unseeded = Unseeded(Some(self));
-        let archived = read();
-        unseeded.0 = None;
+    /// [`Bases::seed`] with what `read` returns; with nothing if it fails or panics, and then
+    /// what went wrong is returned.
+    pub fn seed_from(
+        &self,
+        read: impl FnOnce() -> Result<Vec<ArchivedBase>, StoreError>,
+    ) -> Option<String> {
+        let (archived, problem) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        {
+            Ok(Ok(archived)) => (archived, None),
+            Ok(Err(e)) => (Vec::new(), Some(e.to_string())),
+            Err(_) => (Vec::new(), Some("reading them panicked".to_string())),
+        };
         self.seed(archived);
+        problem
     }
 
     /// The base for each of `bodies` (new to the archive, in input order), if one fits; bodies
@@ -775,15 +787,6 @@ mod tests {
             .join(" ")
     }
 
-    fn seeded(bases: Bases) -> Bases {
-        bases.seed(Ok(Vec::new()));
-        bases
-    }
-
-    fn seeded_keeping(bytes: usize) -> Bases {
-        seeded(Bases::keeping(bytes))
-    }
-
     fn base_of(p: &Prepared) -> Option<[u8; 32]> {
         p.base.as_ref().map(|b| b.sha256)
     }
@@ -809,7 +812,7 @@ mod tests {
         let (a, b) = (story(1, 600), story(2, 600));
         // An edited lede and a paragraph added.
         let near = format!("{} {}", story(3, 20), &a[40..]) + " " + &story(4, 40);
-        let bases = seeded(Bases::default());
+        let bases = Bases::default();
         let first = compressed(&[&a, &b], &bases);
         assert!(first.iter().all(|p| p.base.is_none() && p.frame.is_some()));
         let c = story(5, 600);
@@ -835,7 +838,7 @@ mod tests {
         let a = story(1, 600);
         let trimmed = a[..a.len() * 2 / 3].to_string();
         let longer = format!("{a} {}", story(7, 30));
-        let batch = compressed(&[&a, &trimmed, &longer], &seeded(Bases::default()));
+        let batch = compressed(&[&a, &trimmed, &longer], &Bases::default());
         let sha = batch[0].identity.sha256;
         assert_eq!(base_of(&batch[0]), None);
         assert_eq!(base_of(&batch[1]), Some(sha));
@@ -851,10 +854,10 @@ mod tests {
         let (a, b) = (story(1, 600), story(2, 600));
         let near = format!("{a} {}", story(8, 10));
         // Room for one of them.
-        let bases = seeded_keeping(a.len().max(b.len()) + 1);
+        let bases = Bases::keeping(a.len().max(b.len()) + 1);
         compressed(&[&a, &b], &bases);
         assert_eq!(base_of(&compressed(&[&near], &bases)[0]), None);
-        let bases = seeded_keeping(a.len() + b.len());
+        let bases = Bases::keeping(a.len() + b.len());
         let first = compressed(&[&a, &b], &bases);
         assert_eq!(
             base_of(&compressed(&[&near], &bases)[0]),
@@ -879,7 +882,7 @@ mod tests {
             .build()
             .expect("pool");
         let dictionaries = Dictionaries::collecting(Vec::new());
-        let bases = seeded(Bases::default());
+        let bases = Bases::default();
         std::thread::scope(|scope| {
             let compressing = scope.spawn(|| {
                 compress_first_copies(&mut prepared, &stored, &dictionaries, &bases, &pool)
@@ -915,7 +918,7 @@ mod tests {
             &mut prepared,
             &stored,
             &Dictionaries::collecting(Vec::new()),
-            &seeded(Bases::default()),
+            &Bases::default(),
             &pool,
         )
         .expect("compress");
@@ -923,46 +926,47 @@ mod tests {
     }
 
     #[test]
-    fn a_late_copy_of_an_archived_story_is_compressed_against_it() {
+    fn a_late_copy_of_an_archived_story_is_compressed_against_it_once_seeded() {
         let story_text = story(1, 600);
         let late = format!("{} {}", story(6, 15), &story_text[30..]);
         let archived = analyze(&story_text);
-        let bases = Bases::default();
-        bases.seed(Ok(vec![ArchivedBase {
-            body_id: 41,
-            sha256: archived.fingerprint.sha256,
-            text: story_text.clone(),
-            anchors: archived.anchors.clone(),
-        }]));
-        let batch = compressed(&[&late, &story(2, 600)], &bases);
+        let bases = Bases::awaiting_seeds();
+        let batch = std::thread::scope(|scope| {
+            let compressing = scope.spawn(|| compressed(&[&late, &story(2, 600)], &bases));
+            // Seeded after choosing started: it waits. (The pause only gives a choice that did
+            // not wait the time to be made first; waiting, the outcome is the same.)
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            bases.seed(vec![ArchivedBase {
+                body_id: 41,
+                sha256: archived.fingerprint.sha256,
+                text: story_text.clone(),
+                anchors: archived.anchors.clone(),
+            }]);
+            compressing.join().expect("thread")
+        });
         let base = batch[0].base.as_ref().expect("a base");
         assert_eq!(base.archived, Some(41));
         assert_eq!(&*base.text, story_text.as_str());
         assert!(batch[1].base.is_none());
+        let frame = batch[0].frame.as_deref().expect("frame");
         assert_eq!(
-            codec::decompress_against(
-                batch[0].frame.as_deref().expect("frame"),
-                late.len(),
-                &story_text
-            )
-            .expect("decode"),
+            codec::decompress_against(frame, late.len(), &story_text).expect("decode"),
             late
         );
     }
 
     #[test]
-    fn choosing_waits_for_the_seeds_and_a_panic_reading_them_seeds_nothing() {
-        let bases = Bases::default();
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                let read = || -> Result<Vec<ArchivedBase>, StoreError> { panic!("read failed") };
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    bases.seed_from(read)
-                }));
-            });
-        });
-        // Not blocked: seeded with nothing.
-        let text = story(3, 200);
-        assert!(compressed(&[&text], &bases)[0].base.is_none());
+    fn seeds_that_cannot_be_read_are_none_and_say_why() {
+        let failed = Bases::awaiting_seeds();
+        let problem = failed.seed_from(|| Err(StoreError::Missing("a.db".into())));
+        assert!(problem.is_some_and(|p| p.contains("a.db")));
+        let panicked = Bases::awaiting_seeds();
+        let problem = panicked.seed_from(|| panic!("read failed"));
+        assert_eq!(problem.as_deref(), Some("reading them panicked"));
+        // Neither waits any more.
+        for bases in [&failed, &panicked] {
+            let text = story(3, 200);
+            assert!(compressed(&[&text], bases)[0].base.is_none());
+        }
     }
 }

@@ -62,8 +62,12 @@ impl Reader {
     }
 
     /// [`Store::recent_bases`], as of the last commit.
-    pub fn recent_bases(&self, bytes: usize) -> Result<Vec<super::ArchivedBase>> {
-        super::text::recent_bases(&self.conn, bytes)
+    pub fn recent_bases(
+        &self,
+        bytes: usize,
+        min_text_bytes: usize,
+    ) -> Result<Vec<super::ArchivedBase>> {
+        super::text::recent_bases(&self.conn, bytes, min_text_bytes)
     }
 
     /// [`Store::bodies_bound`], as of the last commit.

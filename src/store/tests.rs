@@ -728,17 +728,22 @@ fn recent_bases_are_the_latest_canonical_texts_stored_on_their_own() {
         batch.commit().expect("commit");
         (first, last)
     };
-    let all = store.recent_bases(1 << 20).expect("bases");
+    let all = store.recent_bases(1 << 20, 0).expect("bases");
     let ids: Vec<i64> = all.iter().map(|b| b.body_id).collect();
     assert_eq!(ids, [last, first], "newest first");
     assert_eq!(all[0].text, texts[3]);
     assert_eq!(all[0].sha256, [4; 32]);
     assert_eq!(all[0].anchors, [5, 6]);
     assert_eq!(all[1].anchors, [1, 2, 3]);
-    let some = store.recent_bases(texts[3].len()).expect("bases");
+    let some = store.recent_bases(texts[3].len(), 0).expect("bases");
     assert_eq!(
         some.len(),
         1,
         "stops once the texts reach the bytes asked for"
     );
+    // Shorter texts are left out.
+    let longer_than_last = store
+        .recent_bases(1 << 20, texts[3].len() + 1)
+        .expect("bases");
+    assert!(longer_than_last.iter().all(|b| b.body_id != last));
 }

@@ -121,16 +121,21 @@ pub struct ArchivedBase {
     pub anchors: Vec<u32>,
 }
 
-/// The most recently stored bodies that are (or were) canonical and compressed against no
-/// other, newest first, until their texts reach `bytes`. A text that does not decode is left
+/// The most recently stored bodies that are (or were) canonical, compressed against no other
+/// and of at least `min_text_bytes`, newest first, until their texts reach `bytes`. A text that does not decode is left
 /// out (`verify` reports it).
-pub(super) fn recent_bases(conn: &Connection, bytes: usize) -> Result<Vec<ArchivedBase>> {
+pub(super) fn recent_bases(
+    conn: &Connection,
+    bytes: usize,
+    min_text_bytes: usize,
+) -> Result<Vec<ArchivedBase>> {
     let mut stmt = conn.prepare(
         "SELECT b.id, b.sha256, b.anchors, t.text_zstd, b.text_bytes
          FROM bodies b JOIN body_texts t ON t.body_id = b.id
-         WHERE b.anchors IS NOT NULL AND t.base_id IS NULL ORDER BY b.id DESC",
+         WHERE b.anchors IS NOT NULL AND t.base_id IS NULL AND b.text_bytes >= ?1
+         ORDER BY b.id DESC",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([min_text_bytes as i64])?;
     let (mut bases, mut total) = (Vec::new(), 0);
     while total < bytes {
         let Some(row) = rows.next()? else { break };

@@ -523,11 +523,15 @@ impl Store {
         scan_bodies(&self.conn, visit)
     }
 
-    /// The most recently stored canonical bodies compressed against no other, with their
-    /// texts (up to `bytes` of them) and anchors: what the run's first new bodies may be
-    /// compressed against.
-    pub fn recent_bases(&self, bytes: usize) -> Result<Vec<super::ArchivedBase>> {
-        super::text::recent_bases(&self.conn, bytes)
+    /// The most recently stored canonical bodies compressed against no other, of at least
+    /// `min_text_bytes`, with their texts (up to `bytes` of them) and anchors: what the run's
+    /// first new bodies may be compressed against.
+    pub fn recent_bases(
+        &self,
+        bytes: usize,
+        min_text_bytes: usize,
+    ) -> Result<Vec<super::ArchivedBase>> {
+        super::text::recent_bases(&self.conn, bytes, min_text_bytes)
     }
 
     /// At least as many as the bodies [`Store::for_each_body`] visits (the largest body id).
