@@ -189,23 +189,21 @@ pub fn compress_first_copies(
             .with_max_len(RECORDS_PER_TASK)
             .try_for_each(|(p, base)| -> std::io::Result<()> {
                 let text = &p.clean.text;
-                if let Some(base) = base {
-                    let delta = codec::compress_against(text, &base.text)?;
-                    if delta.len() <= text.len() / DELTA_WORTH_IT {
-                        p.frame = Some(delta);
-                        p.base = Some(base);
+                let plain = || codec::compress(text, dictionary.as_ref());
+                let Some(base) = base else {
+                    p.frame = Some(plain()?);
+                    return Ok(());
+                };
+                let delta = codec::compress_against(text, &base.text)?;
+                if delta.len() > text.len() / DELTA_WORTH_IT {
+                    let plain = plain()?;
+                    if plain.len() <= delta.len() {
+                        p.frame = Some(plain);
                         return Ok(());
                     }
-                    let plain = codec::compress(text, dictionary.as_ref())?;
-                    if delta.len() < plain.len() {
-                        p.frame = Some(delta);
-                        p.base = Some(base);
-                    } else {
-                        p.frame = Some(plain);
-                    }
-                    return Ok(());
                 }
-                p.frame = Some(codec::compress(text, dictionary.as_ref())?);
+                p.frame = Some(delta);
+                p.base = Some(base);
                 Ok(())
             })
     })?;

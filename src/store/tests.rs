@@ -71,6 +71,42 @@ fn add_body_sha(
     batch.insert_body(&body).expect("body")
 }
 
+/// Insert body `text` compressed against `base` (its id and text) if given, else on its own,
+/// with `anchors` if it is in the candidate index.
+fn add_stored_body(
+    batch: &Batch,
+    sha: u8,
+    text: &str,
+    base: Option<(i64, &str)>,
+    cluster_id: i64,
+    relation: Relation,
+    anchors: Option<&[u32]>,
+) -> i64 {
+    let frame = match base {
+        Some((_, base_text)) => codec::compress_against(text, base_text),
+        None => codec::compress(text, None),
+    }
+    .expect("compress");
+    batch
+        .insert_body(&NewBody {
+            sha256: &[sha; 32],
+            simhash: 42,
+            words: text.split_whitespace().count() as u32,
+            text_bytes: text.len(),
+            text_zstd: &frame,
+            base_id: base.map(|(id, _)| id),
+            cluster_id,
+            relation,
+            similarity: if relation == Relation::Exact {
+                1.0
+            } else {
+                0.9
+            },
+            anchors,
+        })
+        .expect("body")
+}
+
 fn add_article(batch: &Batch, input_id: i64, body_id: i64, meta: &Metadata) -> i64 {
     let removals = [Removal::new("copyright", "(c) 2026 X")];
     let article = NewArticle {
@@ -549,24 +585,19 @@ fn a_body_stored_against_another_reads_back_wherever_texts_are_read() {
     let input_id = input(&mut store, 1);
     let base_text = codec::tests::sample_bodies(2).join(" ");
     let copy_text = format!("{base_text} An added paragraph.");
-    let copy_frame = codec::compress_against(&copy_text, &base_text).expect("compress");
     let (base, copy, copy_article) = {
         let batch = store.batch().expect("batch");
         let (cluster, base, _) = new_story(&batch, input_id, 1, &base_text, &Metadata::default());
-        let copy = batch
-            .insert_body(&NewBody {
-                sha256: &[2; 32],
-                simhash: 42,
-                words: 10,
-                text_bytes: copy_text.len(),
-                text_zstd: &copy_frame,
-                base_id: Some(base),
-                cluster_id: cluster,
-                relation: Relation::Near,
-                similarity: 0.9,
-                anchors: None,
-            })
-            .expect("copy");
+        let against = Some((base, base_text.as_str()));
+        let copy = add_stored_body(
+            &batch,
+            2,
+            &copy_text,
+            against,
+            cluster,
+            Relation::Near,
+            None,
+        );
         let article = add_article(&batch, input_id, copy, &Metadata::default());
         assert_eq!(batch.body_text(copy).expect("text"), copy_text);
         batch.commit().expect("commit");
@@ -632,21 +663,16 @@ fn a_body_merged_away_by_refingerprinting_leaves_the_texts_compressed_against_it
         let (cluster, first, _) = new_story(&batch, input_id, 1, &text, &Metadata::default());
         let reprinted = add_body(&batch, 2, &reprint, cluster, Relation::Near, 0.99);
         add_article(&batch, input_id, reprinted, &Metadata::default());
-        let frame = codec::compress_against(&copy_text, &reprint).expect("compress");
-        let copy = batch
-            .insert_body(&NewBody {
-                sha256: &[3; 32],
-                simhash: 42,
-                words: 10,
-                text_bytes: copy_text.len(),
-                text_zstd: &frame,
-                base_id: Some(reprinted),
-                cluster_id: cluster,
-                relation: Relation::Near,
-                similarity: 0.9,
-                anchors: None,
-            })
-            .expect("copy");
+        let against = Some((reprinted, reprint.as_str()));
+        let copy = add_stored_body(
+            &batch,
+            3,
+            &copy_text,
+            against,
+            cluster,
+            Relation::Near,
+            None,
+        );
         add_article(&batch, input_id, copy, &Metadata::default());
         batch.commit().expect("commit");
         (first, reprinted, copy)
@@ -693,29 +719,20 @@ fn recent_bases_are_the_latest_canonical_texts_stored_on_their_own() {
     let input_id = input(&mut store, 1);
     let texts: Vec<String> = codec::tests::sample_bodies(4);
     let body = |batch: &Batch, n: usize, base: Option<(i64, &str)>, anchors: Option<&[u32]>| {
-        let frame = match base {
-            Some((_, base_text)) => codec::compress_against(&texts[n], base_text),
-            None => codec::compress(&texts[n], None),
-        }
-        .expect("compress");
         let cluster = batch.next_cluster_id().expect("cluster id");
         batch
             .new_cluster(cluster, batch.next_article_id().expect("id"))
             .expect("cluster");
-        let id = batch
-            .insert_body(&NewBody {
-                sha256: &[n as u8 + 1; 32],
-                simhash: 1,
-                words: 10,
-                text_bytes: texts[n].len(),
-                text_zstd: &frame,
-                base_id: base.map(|(id, _)| id),
-                cluster_id: cluster,
-                relation: Relation::Exact,
-                similarity: 1.0,
-                anchors,
-            })
-            .expect("body");
+        let sha = n as u8 + 1;
+        let id = add_stored_body(
+            batch,
+            sha,
+            &texts[n],
+            base,
+            cluster,
+            Relation::Exact,
+            anchors,
+        );
         add_article(batch, input_id, id, &Metadata::default());
         id
     };

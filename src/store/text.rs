@@ -150,13 +150,9 @@ pub(super) fn recent_bases(
         else {
             continue;
         };
-        let anchors = row
-            .get_ref(2)?
-            .as_blob()
-            .map_err(rusqlite::Error::from)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let anchors =
+            super::write::blob_anchors(row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?)
+                .collect();
         total += text.len();
         bases.push(ArchivedBase {
             body_id: row.get(0)?,

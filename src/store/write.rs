@@ -510,6 +510,12 @@ fn anchor_blob(anchors: &[u32]) -> Vec<u8> {
     anchors.iter().flat_map(|a| a.to_le_bytes()).collect()
 }
 
+/// The anchors of an [`anchor_blob`].
+pub(super) fn blob_anchors(blob: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    blob.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
 impl Store {
     /// The archived body with this SHA-256, `(body_id, cluster_id)`, as of the last commit
     /// (outside any batch).
@@ -584,10 +590,7 @@ pub(super) fn scan_bodies(
             continue;
         };
         anchors.clear();
-        anchors.extend(
-            blob.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-        );
+        anchors.extend(blob_anchors(blob));
         visit(
             key,
             Some(AnchorSet {

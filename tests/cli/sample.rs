@@ -292,6 +292,18 @@ fn same_archive_for_any_thread_count_across_batches() {
     assert!(canonical < 5_000, "{canonical} clusters for 6000 articles");
 }
 
+/// The texts of every article an export holds, sorted: what an archive reads back, whatever
+/// the order and the way its bodies were stored.
+fn sorted_texts(t: &TestDir) -> Vec<String> {
+    let mut texts: Vec<String> = t
+        .export(true)
+        .iter()
+        .map(|a| a["text"].as_str().expect("text").to_string())
+        .collect();
+    texts.sort();
+    texts
+}
+
 /// A stored body's frame, the zstd dictionary id in its header (0: none), and the body it is
 /// compressed against, if any.
 type Frame = (Vec<u8>, u32, Option<i64>);
@@ -377,16 +389,7 @@ fn a_dictionary_is_trained_once_and_bodies_stored_before_it_still_read() {
     let whole = TestDir::new();
     whole.write("all.jsonl", &dump);
     assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
-    let texts = |t: &TestDir| -> Vec<String> {
-        let mut texts: Vec<String> = t
-            .export(true)
-            .iter()
-            .map(|a| a["text"].as_str().expect("text").to_string())
-            .collect();
-        texts.sort();
-        texts
-    };
-    assert_eq!(texts(&t), texts(&whole));
+    assert_eq!(sorted_texts(&t), sorted_texts(&whole));
 
     // Without its dictionary, a body is reported unreadable, naming the dictionary.
     rusqlite::Connection::open(t.db())
@@ -780,14 +783,5 @@ fn late_copies_are_compressed_against_the_archived_story() {
     let whole = TestDir::new();
     whole.write("all.jsonl", &dump);
     assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
-    let texts = |t: &TestDir| -> Vec<String> {
-        let mut texts: Vec<String> = t
-            .export(true)
-            .iter()
-            .map(|a| a["text"].as_str().expect("text").to_string())
-            .collect();
-        texts.sort();
-        texts
-    };
-    assert_eq!(texts(&t), texts(&whole));
+    assert_eq!(sorted_texts(&t), sorted_texts(&whole));
 }
