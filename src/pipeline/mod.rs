@@ -204,7 +204,7 @@ fn run(
     // The index loads on a connection of its own while the first batches are read and
     // prepared: at a million archived articles, a second the workers used to wait through.
     // (They are compressed once it has loaded: see `compress_first_copies`.)
-    let index_reader = store.reader()?;
+    let index_reader = store.scan_reader()?;
     let bases_reader = store.reader()?;
     std::thread::scope(|scope| {
         let stored = &stored;

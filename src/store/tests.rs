@@ -354,6 +354,35 @@ fn versions_are_recorded_and_a_mismatch_is_refused() {
 }
 
 #[test]
+fn a_scan_reader_reads_what_a_reader_reads_without_mapping_the_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 1);
+    let meta = Metadata::default();
+    let batch = store.batch().expect("batch");
+    for i in 1u8..=3 {
+        new_story(&batch, input_id, i, &format!("Story {i}."), &meta);
+    }
+    batch.commit().expect("commit");
+    let bodies = |reader: &super::Reader| {
+        let mut keys = Vec::new();
+        reader
+            .for_each_body(&mut |key, _| keys.push(key))
+            .expect("scan");
+        keys
+    };
+    let scan = store
+        .scan_reader()
+        .expect("reader")
+        .expect("a file archive");
+    let mapped = store.reader().expect("reader").expect("a file archive");
+    assert_eq!(bodies(&scan).len(), 3);
+    assert_eq!(bodies(&scan), bodies(&mapped));
+    assert_eq!(scan.mapped_bytes().expect("pragma"), 0);
+    assert!(mapped.mapped_bytes().expect("pragma") > 0);
+}
+
+#[test]
 fn readers_need_an_existing_archive() {
     let dir = tempfile::tempdir().expect("tmp");
     let err = Store::open(&dir.path().join("none.db"), Access::Read, &versions())
