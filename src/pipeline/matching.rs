@@ -204,7 +204,7 @@ impl<'p> Sequencer<'p> {
         next: Queued,
     ) -> Result<Option<RunCounts>, PipelineError> {
         let archived = archived_bodies(store, self.stored, &next.prepared)?;
-        self.stored.add(archived.keys());
+        self.stored.add(ids_of(&archived));
         let wanted = wanted(matcher, &archived, &next.prepared);
         let previous = self.queued.replace((next, archived));
         let readers = &mut self.readers;
@@ -223,7 +223,7 @@ impl<'p> Sequencer<'p> {
             (join_fetch(helpers), placed)
         });
         let placed = placed?;
-        self.stored.add(self.carried.last_inserted.keys());
+        self.stored.add(ids_of(&self.carried.last_inserted));
         add_fetched(matcher, fetched?);
         Ok(placed.and_then(|counts| self.account(counts, commit)))
     }
@@ -436,21 +436,34 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
 }
 
 /// The batch's bodies that are archived, looked up once per distinct hash (outside any batch),
-/// and only those `stored` may hold.
+/// by the ids `stored` has for their keys.
 fn archived_bodies(
     store: &Store,
     stored: &StoredBodies,
     prepared: &[Prepared],
-) -> Result<BodiesBySha, StoreError> {
-    let firsts = prepared.iter().filter(|p| p.first).collect();
+) -> Result<BodiesBySha, PipelineError> {
+    // Placing starts once the index has loaded, and the keys with it; without them, any body
+    // would pass for new.
+    stored.wait_for_archive();
+    if !stored.has_archive() {
+        return Err(PipelineError::ArchiveNotLoaded);
+    }
     let mut archived = FxHashMap::default();
-    for p in stored.maybe_archived(firsts, |p| &p.identity.sha256) {
+    for p in prepared.iter().filter(|p| p.first) {
         let sha = &p.identity.sha256;
-        if let Some(ids) = store.find_body(sha)? {
-            archived.insert(*sha, ids);
+        for body_id in stored.ids(sha) {
+            if let Some(cluster_id) = store.body_cluster_if(body_id, sha)? {
+                archived.insert(*sha, (body_id, cluster_id));
+                break;
+            }
         }
     }
     Ok(archived)
+}
+
+/// `(SHA-256, body id)` of each body of `bodies`.
+fn ids_of(bodies: &BodiesBySha) -> impl Iterator<Item = (&[u8; 32], i64)> {
+    bodies.iter().map(|(sha, &(body_id, _))| (sha, body_id))
 }
 
 fn place(

@@ -28,6 +28,7 @@ use crate::normalize::Normalizer;
 use crate::store::codec::Dictionary;
 use crate::store::{
     AnchorSet, BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError,
+    StoredKey,
 };
 use prepare::Prepared;
 use rayon::prelude::*;
@@ -113,6 +114,8 @@ pub enum PipelineError {
     Threads(#[from] rayon::ThreadPoolBuildError),
     #[error("cannot start a thread: {0}")]
     Spawn(std::io::Error),
+    #[error("the archive's bodies were not loaded, so copies of them cannot be told apart")]
+    ArchiveNotLoaded,
 }
 
 impl IngestSummary {
@@ -314,8 +317,13 @@ fn run(
 
 /// A loaded candidate index and gate table, the keys of every archived body, and how long
 /// loading took.
-type LoadedIndex =
-    Result<((AnchorIndex, ArchivedProbes, Vec<u64>), std::time::Duration), StoreError>;
+type LoadedIndex = Result<
+    (
+        (AnchorIndex, ArchivedProbes, Vec<StoredKey>),
+        std::time::Duration,
+    ),
+    StoreError,
+>;
 
 /// The candidate index while it loads.
 enum PendingIndex<'scope> {
@@ -419,7 +427,7 @@ fn announced(stored: &prepare::StoredBodies, load: impl FnOnce() -> LoadedIndex)
 /// `for_each_body`), which visits at most `bound` bodies.
 fn load_index(
     bound: usize,
-    bodies: impl FnOnce(&mut dyn FnMut(u64, Option<AnchorSet>)) -> Result<(), StoreError>,
+    bodies: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError>,
 ) -> LoadedIndex {
     let loading = std::time::Instant::now();
     // Room for every body's anchors up front: grown by doubling, the pairs (7.2M at a million

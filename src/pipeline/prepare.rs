@@ -6,7 +6,7 @@ use crate::fingerprint::{Analysis, Form, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
 use crate::store::codec::{self, Dictionary};
-use crate::store::{ArchivedBase, ArticleRow, StoreError, body_key};
+use crate::store::{ArchivedBase, ArticleRow, StoreError, StoredKey, body_key};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -488,21 +488,23 @@ fn xxh3(text: &str) -> u64 {
     twox_hash::XxHash3_64::oneshot(text.as_bytes())
 }
 
-/// Bodies known to be stored, by [`body_key`]: the archive's as the run started (once the
-/// candidate index has loaded them, [`StoredBodies::add_archive`]), then every body a placed
-/// batch inserts and every archived body found as an exact copy.
+/// Bodies known to be stored, by [`body_key`], with their ids: the archive's as the run
+/// started (once the candidate index has loaded them, [`StoredBodies::add_archive`]), then
+/// every body a placed batch inserts and every archived body found as an exact copy.
 ///
-/// Two questions are asked of it. The prepare stage compresses only first records whose body
+/// Three questions are asked of it. The prepare stage compresses only first records whose body
 /// it does not hold, nor compressed for a batch ahead that is not placed yet (`pending`): in
 /// the benchmark's 100k night a quarter of the articles are exact copies, and a third of those
-/// copy a body first seen in an earlier batch (the rest, one in their own batch). And the
+/// copy a body first seen in an earlier batch (the rest, one in their own batch). The
 /// matcher's thread looks a batch's bodies up in the archive only if it may hold them: once
 /// the archive's keys are in, a body it does not hold is not archived, and most bodies of a
-/// night are new. A key shared by two bodies costs no more than a
-/// compression on the matcher's thread (a first record that turns out new without a frame is
-/// compressed there, `matching::place`) or a lookup.
+/// night are new. And that lookup goes by the ids kept here ([`StoredBodies::ids`]): the
+/// archive has no index by hash, whose random writes made nights slower as it grew (schema
+/// 8). A key shared by two bodies costs no more than a compression on the matcher's thread (a
+/// first record that turns out new without a frame is compressed there, `matching::place`)
+/// or one lookup more.
 ///
-/// About 16 bytes a body.
+/// About 32 bytes a body.
 #[derive(Default)]
 pub struct StoredBodies {
     known: std::sync::Mutex<Known>,
@@ -512,7 +514,11 @@ pub struct StoredBodies {
 
 #[derive(Default)]
 struct Known {
-    keys: rustc_hash::FxHashSet<u64>,
+    /// The id of the first body stored with each key.
+    keys: rustc_hash::FxHashMap<u64, i64>,
+    /// The ids of later bodies with a key an earlier one has: two SHA-256s share their first
+    /// eight bytes with probability ~n²/2⁶⁵, so this stays empty, but both are found if they do.
+    shared: rustc_hash::FxHashMap<u64, Vec<i64>>,
     /// The archive's bodies as the run started are among `keys`.
     complete: bool,
     /// Loading them failed: the run ends, and nothing waits for them.
@@ -527,7 +533,23 @@ struct Known {
 
 impl Known {
     fn holds(&self, key: u64) -> bool {
-        self.keys.contains(&key) || self.pending.contains(&key)
+        self.keys.contains_key(&key) || self.pending.contains(&key)
+    }
+
+    fn insert(&mut self, StoredKey { key, body_id }: StoredKey) {
+        match self.keys.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(body_id);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                if *first.get() != body_id {
+                    let more = self.shared.entry(key).or_default();
+                    if !more.contains(&body_id) {
+                        more.push(body_id);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -539,12 +561,13 @@ impl StoredBodies {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Remember these bodies as stored.
-    pub fn add<'a>(&self, sha256s: impl IntoIterator<Item = &'a [u8; 32]>) {
+    /// Remember these bodies, `(SHA-256, id)`, as stored.
+    pub fn add<'a>(&self, bodies: impl IntoIterator<Item = (&'a [u8; 32], i64)>) {
         let mut known = self.known();
-        for key in sha256s.into_iter().map(body_key) {
+        for (sha256, body_id) in bodies {
+            let key = body_key(sha256);
             known.pending.remove(&key);
-            known.keys.insert(key);
+            known.insert(StoredKey { key, body_id });
         }
     }
 
@@ -557,9 +580,12 @@ impl StoredBodies {
 
     /// Remember the keys of every body the archive held as the run started: from now on a
     /// body not known is not archived.
-    pub fn add_archive(&self, keys: Vec<u64>) {
+    pub fn add_archive(&self, keys: Vec<StoredKey>) {
         let mut known = self.known();
-        known.keys.extend(keys);
+        known.keys.reserve(keys.len());
+        for key in keys {
+            known.insert(key);
+        }
         known.complete = true;
         self.archive.notify_all();
     }
@@ -581,6 +607,11 @@ impl StoredBodies {
         }
     }
 
+    /// Whether the archive's keys are in.
+    pub fn has_archive(&self) -> bool {
+        self.known().complete
+    }
+
     /// Whether the body is known to be stored or compressed for a batch ahead.
     pub fn holds(&self, sha256: &[u8; 32]) -> bool {
         self.known().holds(body_key(sha256))
@@ -596,17 +627,17 @@ impl StoredBodies {
             .collect()
     }
 
-    /// The items whose body may be archived (all of them until the archive's keys are in),
-    /// in order.
-    pub fn maybe_archived<T>(&self, items: Vec<T>, sha256: impl Fn(&T) -> &[u8; 32]) -> Vec<T> {
+    /// The ids of the stored bodies that may have this SHA-256 (those with its key), first
+    /// stored first. Not one, the body is not stored, once the archive's keys are in.
+    pub fn ids(&self, sha256: &[u8; 32]) -> smallvec::SmallVec<[i64; 1]> {
         let known = self.known();
-        if !known.complete {
-            return items;
+        let key = body_key(sha256);
+        let mut ids: smallvec::SmallVec<[i64; 1]> =
+            known.keys.get(&key).copied().into_iter().collect();
+        if let Some(more) = known.shared.get(&key) {
+            ids.extend(more.iter().copied());
         }
-        items
-            .into_iter()
-            .filter(|item| known.keys.contains(&body_key(sha256(item))))
-            .collect()
+        ids
     }
 }
 
@@ -712,7 +743,7 @@ mod tests {
             "Ferry fares rise by a fifth in March, the transit authority said on Friday.",
         );
         let stored = StoredBodies::default();
-        stored.add([&analyze(a).fingerprint.sha256]);
+        stored.add([(&analyze(a).fingerprint.sha256, 1)]);
         let batch = vec![
             cleaned(a, xxh3(a)),
             cleaned(b, xxh3(b)),
@@ -734,21 +765,30 @@ mod tests {
     }
 
     #[test]
-    fn stored_bodies_know_what_was_added_and_nothing_else() {
+    fn stored_bodies_know_what_was_added_with_its_id_and_nothing_else() {
         let stored = StoredBodies::default();
         let (a, b, c) = ([1u8; 32], [2u8; 32], [3u8; 32]);
         assert_eq!(stored.unknown(vec![a, b], |x| x), [a, b]);
-        stored.add([&a]);
+        stored.add([(&a, 10)]);
         assert_eq!(stored.unknown(vec![a, b, a], |x| x), [b]);
-        // Until the archive's keys are in, any body may be archived.
-        assert_eq!(stored.maybe_archived(vec![a, b, c], |x| x), [a, b, c]);
-        stored.add_archive(vec![body_key(&c)]);
-        assert_eq!(stored.maybe_archived(vec![a, b, c, b], |x| x), [a, c]);
+        assert!(!stored.has_archive());
+        stored.add_archive(vec![StoredKey {
+            key: body_key(&c),
+            body_id: 3,
+        }]);
+        assert!(stored.has_archive());
         assert_eq!(stored.unknown(vec![a, b, c], |x| x), [b]);
-        // A body that shares a key with a stored one may be archived: it is looked up.
+        assert_eq!(stored.ids(&a).as_slice(), [10]);
+        assert_eq!(stored.ids(&c).as_slice(), [3]);
+        assert!(stored.ids(&b).is_empty(), "not stored");
+        // A body that shares a key with a stored one gets that body's id to check, and a
+        // second body with the key is found too.
         let mut twin = c;
         twin[31] = 9;
-        assert_eq!(stored.maybe_archived(vec![twin], |x| x), [twin]);
+        assert_eq!(stored.ids(&twin).as_slice(), [3]);
+        stored.add([(&twin, 12), (&twin, 12)]);
+        assert_eq!(stored.ids(&twin).as_slice(), [3, 12]);
+        assert_eq!(stored.ids(&c).as_slice(), [3, 12]);
     }
 
     #[test]
@@ -760,10 +800,10 @@ mod tests {
         assert_eq!(stored.unknown(vec![a, b], |x| x), [b]);
         // Not stored yet: the matcher's thread finds it among the bodies the batch ahead
         // inserted, not in the archive.
-        assert!(stored.maybe_archived(vec![a], |x| x).is_empty());
-        stored.add([&a]);
+        assert!(stored.ids(&a).is_empty());
+        stored.add([(&a, 7)]);
         assert_eq!(stored.unknown(vec![a, b], |x| x), [b]);
-        assert_eq!(stored.maybe_archived(vec![a, b], |x| x), [a]);
+        assert_eq!(stored.ids(&a).as_slice(), [7]);
         assert!(
             stored.known().pending.is_empty(),
             "stored bodies leave the pending set"
@@ -874,7 +914,10 @@ mod tests {
             .collect();
         let mut prepared = analyze_batch(batch, &stored);
         let sha = |p: &Result<Prepared, RecordError>| p.as_ref().expect("prepared").identity.sha256;
-        let archived_key = body_key(&sha(&prepared[0]));
+        let archived_key = StoredKey {
+            key: body_key(&sha(&prepared[0])),
+            body_id: 1,
+        };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()

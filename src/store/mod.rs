@@ -34,7 +34,7 @@ pub use refingerprint::{BodyUpdate, RefingerprintCounts};
 pub use text::{ArchivedBase, StoredText};
 pub use write::{
     AnchorSet, ArticleRow, Batch, CanonicalRow, InputProgress, NewArticle, NewBody, RunCounts,
-    body_key,
+    StoredKey, body_key,
 };
 
 use crate::ingest::discover::ContentHashes;
@@ -85,6 +85,11 @@ pub enum StoreError {
          archive is read-only, so it cannot be migrated"
     )]
     ReadOnlyOld { found: i64, supported: i64 },
+    #[error(
+        "migrating the archive from schema version {found} would leave {broken} rows referring \
+         to rows that do not exist; the archive is left as it was"
+    )]
+    BrokenMigration { found: i64, broken: i64 },
     #[error("no archive at {0} (run `newsdedup ingest` first, or pass --db)")]
     Missing(PathBuf),
     #[error("stored body {body_id} is unreadable: {reason}")]

@@ -73,7 +73,7 @@ impl Reader {
     /// [`Store::for_each_body`], as of the last commit.
     pub fn for_each_body(
         &self,
-        visit: &mut dyn FnMut(u64, Option<write::AnchorSet>),
+        visit: &mut dyn FnMut(write::StoredKey, Option<write::AnchorSet>),
     ) -> Result<()> {
         write::scan_bodies(&self.conn, visit)
     }

@@ -78,8 +78,6 @@ impl Store {
             bodies: updates.len() as u64,
             ..Default::default()
         };
-        // Park every hash on a unique placeholder first, so UNIQUE(sha256) holds in between.
-        tx.execute("UPDATE bodies SET sha256 = CAST('old:' || id AS BLOB)", [])?;
         let mut survivors: HashMap<[u8; 32], (i64, i64)> = HashMap::new();
         for u in updates {
             let cluster: i64 = tx.query_row(

@@ -165,6 +165,35 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE body_texts ADD COLUMN base_id INTEGER REFERENCES bodies(id);
     CREATE INDEX body_texts_base ON body_texts(base_id) WHERE base_id IS NOT NULL;
     "#,
+    // 8: `bodies.sha256` loses its UNIQUE index; the run finds archived bodies by hash in
+    // memory instead, from the keys the index load reads anyway (`StoredBodies`), and `verify`
+    // checks that no two bodies share a hash. The index was the archive's one structure
+    // written at random places for every new body: a commit of 9,000 new bodies rewrote most of
+    // its pages, so a 100k-article night into a 1M-article archive wrote 1.37 GB for 110 MB of
+    // new rows, and the cost of a night grew with the archive. SQLite cannot drop a constraint,
+    // so the table is rebuilt, as its documentation describes (foreign keys off meanwhile, see
+    // `migrate`), with every row and id kept.
+    r#"
+    CREATE TABLE bodies_v8 (
+        id         INTEGER PRIMARY KEY,
+        sha256     BLOB NOT NULL,
+        simhash    INTEGER NOT NULL,
+        words      INTEGER NOT NULL,
+        text_bytes INTEGER NOT NULL,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+        relation   TEXT NOT NULL
+                   CHECK (relation = 'exact' OR relation = 'near' OR relation = 'contained'),
+        similarity REAL NOT NULL,
+        anchors    BLOB
+    ) STRICT;
+    INSERT INTO bodies_v8 (id, sha256, simhash, words, text_bytes, cluster_id, relation,
+                           similarity, anchors)
+        SELECT id, sha256, simhash, words, text_bytes, cluster_id, relation, similarity, anchors
+        FROM bodies ORDER BY id;
+    DROP TABLE bodies;
+    ALTER TABLE bodies_v8 RENAME TO bodies;
+    CREATE INDEX bodies_cluster ON bodies(cluster_id);
+    "#,
 ];
 
 /// The schema version this binary writes.
@@ -173,8 +202,28 @@ pub fn latest_version() -> i64 {
 }
 
 /// Bring the schema up to date. Returns the version found before migrating.
+///
+/// Foreign keys are off while migrations run: a migration that rebuilds a table drops the
+/// table other tables refer to before its copy takes the name, which SQLite would otherwise
+/// take for deleting every row they refer to. Before committing, `foreign_key_check` must
+/// find every reference whole again, or nothing is changed.
 pub fn migrate(conn: &mut Connection) -> Result<i64, super::StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found == latest_version() {
+        return Ok(found);
+    }
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = run_migrations(conn);
+    if enforced {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    migrated
+}
+
+fn run_migrations(conn: &mut Connection) -> Result<i64, super::StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    // Read again under the lock: another process may have migrated meanwhile.
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > latest_version() {
         return Err(super::StoreError::TooNew {
@@ -187,6 +236,13 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, super::StoreError> {
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     if found < latest_version() {
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(super::StoreError::BrokenMigration { found, broken });
+        }
         // A migration may have edited `sqlite_schema` directly, which SQLite does not count as
         // a schema change by itself: bump the version so every connection rereads the schema.
         let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
@@ -380,6 +436,147 @@ mod tests {
             )
             .expect("plan");
         assert!(plan.contains("body_texts_base"), "{plan}");
+    }
+
+    /// A version 7 archive with foreign keys enforced: two bodies, one compressed against the
+    /// other, each with an article.
+    fn version_7_with_rows() -> Connection {
+        let conn = at_version(Connection::open_in_memory().expect("open"), 7);
+        conn.pragma_update(None, "foreign_keys", "ON").expect("on");
+        conn.execute_batch(
+            "INSERT INTO runs (id, started_at) VALUES (1, 'now');
+             INSERT INTO inputs (id, path, content_hash, hash_kind, bytes, run_id)
+                 VALUES (1, 'a', x'01', 'blake3', 1, 1);
+             INSERT INTO clusters (id, canonical_article) VALUES (4, 1);
+             INSERT INTO bodies (id, sha256, simhash, words, text_bytes, cluster_id, relation,
+                                 similarity, anchors)
+                 VALUES (2, x'0a', -5, 10, 60, 4, 'exact', 1.0, x'01000000'),
+                        (3, x'0b', 7, 9, 50, 4, 'near', 0.8, NULL);
+             INSERT INTO body_texts (body_id, text_zstd, base_id)
+                 VALUES (2, x'28b5', NULL), (3, x'28b6', 2);
+             INSERT INTO articles (id, input_id, origin, raw_bytes, body_id)
+                 VALUES (1, 1, 'a:1', 70, 2), (2, 1, 'a:2', 60, 3);",
+        )
+        .expect("v7 rows");
+        conn
+    }
+
+    #[test]
+    fn a_version_7_archive_keeps_every_body_and_loses_the_index_by_hash() {
+        let mut conn = version_7_with_rows();
+        assert_eq!(migrate(&mut conn).expect("migrate"), 7);
+        /// `id, sha256, simhash, cluster_id, relation, anchors` of a body.
+        type BodyRow = (i64, Vec<u8>, i64, i64, String, Option<Vec<u8>>);
+        let rows: Vec<BodyRow> = conn
+            .prepare(
+                "SELECT id, sha256, simhash, cluster_id, relation, anchors FROM bodies ORDER BY id",
+            )
+            .expect("prepare")
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            rows,
+            [
+                (2, vec![0x0a], -5, 4, "exact".into(), Some(vec![1, 0, 0, 0])),
+                (3, vec![0x0b], 7, 4, "near".into(), None),
+            ]
+        );
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'bodies'")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("names");
+        assert_eq!(indexes, ["bodies_cluster"]);
+        // A second body with a hash taken is the pipeline's to prevent now (`verify` checks).
+        conn.execute(
+            "INSERT INTO bodies (id, sha256, simhash, words, text_bytes, cluster_id, relation,
+                                 similarity)
+             VALUES (5, x'0a', 0, 1, 1, 4, 'exact', 1.0)",
+            [],
+        )
+        .expect("no unique index");
+        // Foreign keys are enforced again, and every reference found its row in the new table.
+        let enforced: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("pragma");
+        assert!(enforced);
+        let broken: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .expect("check");
+        assert_eq!(broken, 0);
+        assert!(
+            conn.execute(
+                "INSERT INTO body_texts (body_id, text_zstd) VALUES (99, x'00')",
+                []
+            )
+            .is_err(),
+            "a text of a missing body is refused"
+        );
+        assert!(
+            conn.execute(
+                "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation,
+                                     similarity)
+                 VALUES (x'0c', 0, 1, 1, 99, 'exact', 1.0)",
+                []
+            )
+            .is_err(),
+            "a body of a missing cluster is refused"
+        );
+    }
+
+    #[test]
+    fn a_migration_that_would_break_a_reference_changes_nothing() {
+        let mut conn = version_7_with_rows();
+        conn.pragma_update(None, "foreign_keys", "OFF")
+            .expect("off");
+        conn.execute("UPDATE articles SET body_id = 77 WHERE id = 2", [])
+            .expect("dangling");
+        conn.pragma_update(None, "foreign_keys", "ON").expect("on");
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                super::super::StoreError::BrokenMigration {
+                    found: 7,
+                    broken: 1
+                }
+            ),
+            "{err}"
+        );
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 7);
+        let unique: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_bodies_1'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(unique, 1, "the old table is kept");
+        let enforced: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("pragma");
+        assert!(
+            enforced,
+            "foreign keys are on again after a failed migration"
+        );
     }
 
     #[test]

@@ -676,6 +676,23 @@ fn a_body_stored_against_another_reads_back_wherever_texts_are_read() {
                 .starts_with("text is compressed against a body compressed against another: body")),
         "{problems:?}"
     );
+
+    // Two bodies with one hash: nothing but the pipeline keeps them apart, and this checks it.
+    store
+        .conn
+        .execute(
+            "UPDATE bodies SET sha256 = (SELECT sha256 FROM bodies WHERE id = ?1) WHERE id = ?2",
+            [base, copy],
+        )
+        .expect("same hash");
+    let problems = store.check_structure().expect("check");
+    assert!(
+        problems.iter().any(
+            |p| p == &format!("bodies share one SHA-256: bodies {base}, {copy}")
+                || p == &format!("bodies share one SHA-256: bodies {copy}, {base}")
+        ),
+        "{problems:?}"
+    );
 }
 
 #[test]

@@ -288,9 +288,16 @@ impl Batch<'_> {
         Ok(statement.execute(params)?)
     }
 
-    /// The body with this SHA-256: `(body_id, cluster_id)`.
+    /// The body with this SHA-256: `(body_id, cluster_id)`. A scan of `bodies`, which has no
+    /// index by hash: for tests only.
+    #[cfg(test)]
     pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-        find_body(self.tx, sha256)
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
+        Ok(stmt
+            .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// The canonical article of a cluster.
@@ -465,14 +472,6 @@ impl Batch<'_> {
     }
 }
 
-/// The body with this SHA-256, `(body_id, cluster_id)`, read through `conn`.
-fn find_body(conn: &Connection, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, cluster_id FROM bodies WHERE sha256 = ?1")?;
-    Ok(stmt
-        .query_row([&sha256[..]], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
 /// The canonical article of a cluster, read through `conn`.
 pub(super) fn canonical_row(conn: &Connection, cluster_id: i64) -> Result<CanonicalRow> {
     let mut stmt = conn.prepare_cached(
@@ -517,15 +516,22 @@ pub(super) fn blob_anchors(blob: &[u8]) -> impl Iterator<Item = u32> + '_ {
 }
 
 impl Store {
-    /// The archived body with this SHA-256, `(body_id, cluster_id)`, as of the last commit
-    /// (outside any batch).
-    pub fn find_body(&self, sha256: &[u8; 32]) -> Result<Option<(i64, i64)>> {
-        find_body(&self.conn, sha256)
+    /// The cluster of body `body_id`, if that body's SHA-256 is `sha256`, as the writer sees
+    /// the archive (outside any batch, or with the batches it holds). The archive keeps no
+    /// index by hash: the run knows which body may have one ([`StoredKey`]), and this confirms
+    /// it through the row id.
+    pub fn body_cluster_if(&self, body_id: i64, sha256: &[u8; 32]) -> Result<Option<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT cluster_id FROM bodies WHERE id = ?1 AND sha256 = ?2")?;
+        Ok(stmt
+            .query_row(params![body_id, &sha256[..]], |r| r.get(0))
+            .optional()?)
     }
 
-    /// Visit every body: its [`body_key`], and its anchor set if it is indexed (the candidate
+    /// Visit every body: its [`StoredKey`], and its anchor set if it is indexed (the candidate
     /// index, persisted).
-    pub fn for_each_body(&self, visit: &mut dyn FnMut(u64, Option<AnchorSet>)) -> Result<()> {
+    pub fn for_each_body(&self, visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<()> {
         scan_bodies(&self.conn, visit)
     }
 
@@ -561,6 +567,13 @@ pub struct AnchorSet<'a> {
     pub words: u32,
 }
 
+/// A stored body as the run keeps it in memory: its [`body_key`] and its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredKey {
+    pub key: u64,
+    pub body_id: i64,
+}
+
 /// A body's key in memory: the first 8 bytes of its SHA-256, little-endian. Two bodies share
 /// one with probability ~n²/2⁶⁵: a key says a body may be stored, the SHA-256 that it is.
 pub fn body_key(sha256: &[u8; 32]) -> u64 {
@@ -572,17 +585,21 @@ pub fn body_key(sha256: &[u8; 32]) -> u64 {
 /// [`Store::for_each_body`] on any connection.
 pub(super) fn scan_bodies(
     conn: &Connection,
-    visit: &mut dyn FnMut(u64, Option<AnchorSet>),
+    visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
 ) -> Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT sha256, anchors, cluster_id, simhash, words FROM bodies ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, sha256, anchors, cluster_id, simhash, words FROM bodies ORDER BY id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut anchors = Vec::new();
     while let Some(row) = rows.next()? {
-        let sha = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
-        let key = <&[u8; 32]>::try_from(sha).map_or(0, body_key);
+        let sha = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+        let key = StoredKey {
+            key: <&[u8; 32]>::try_from(sha).map_or(0, body_key),
+            body_id: row.get(0)?,
+        };
         let Some(blob) = row
-            .get_ref(1)?
+            .get_ref(2)?
             .as_blob_or_null()
             .map_err(rusqlite::Error::from)?
         else {
@@ -595,9 +612,9 @@ pub(super) fn scan_bodies(
             key,
             Some(AnchorSet {
                 anchors: &anchors,
-                cluster_id: row.get(2)?,
-                simhash: row.get::<_, i64>(3)? as u64,
-                words: row.get::<_, i64>(4)? as u32,
+                cluster_id: row.get(3)?,
+                simhash: row.get::<_, i64>(4)? as u64,
+                words: row.get::<_, i64>(5)? as u32,
             }),
         );
     }
