@@ -383,6 +383,29 @@ fn a_scan_reader_reads_what_a_reader_reads_without_mapping_the_file() {
 }
 
 #[test]
+fn a_body_is_found_by_id_only_with_its_own_hash() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir);
+    let input_id = input(&mut store, 1);
+    let meta = Metadata::default();
+    let batch = store.batch().expect("batch");
+    let (cluster, body, _) = new_story(&batch, input_id, 7, "Story seven.", &meta);
+    batch.commit().expect("commit");
+    assert_eq!(
+        store.body_cluster_if(body, &[7; 32]).expect("read"),
+        Some(cluster)
+    );
+    // Another body whose hash shares the first bytes (the run's key) is not this one.
+    let mut twin = [7u8; 32];
+    twin[31] = 8;
+    assert_eq!(store.body_cluster_if(body, &twin).expect("read"), None);
+    assert_eq!(
+        store.body_cluster_if(body + 1, &[7; 32]).expect("read"),
+        None
+    );
+}
+
+#[test]
 fn readers_need_an_existing_archive() {
     let dir = tempfile::tempdir().expect("tmp");
     let err = Store::open(&dir.path().join("none.db"), Access::Read, &versions())
