@@ -628,7 +628,7 @@ impl StoredBodies {
     }
 
     /// The ids of the stored bodies that may have this SHA-256 (those with its key), first
-    /// stored first. Not one, the body is not stored, once the archive's keys are in.
+    /// stored first. None: the body is not stored (once the archive's keys are in).
     pub fn ids(&self, sha256: &[u8; 32]) -> smallvec::SmallVec<[i64; 1]> {
         let known = self.known();
         let key = body_key(sha256);
