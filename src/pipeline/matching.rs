@@ -437,8 +437,8 @@ fn canonical_of(row: CanonicalRow) -> Canonical {
     }
 }
 
-/// The batch's bodies that are archived, looked up once per distinct hash (outside any batch),
-/// by the ids `stored` has for their keys.
+/// The batch's bodies that are archived: each first record's, looked up (outside any batch)
+/// by the ids `stored` has for its key.
 fn archived_bodies(
     store: &Store,
     stored: &StoredBodies,
@@ -451,9 +451,11 @@ fn archived_bodies(
         return Err(PipelineError::ArchiveNotLoaded);
     }
     let mut archived = FxHashMap::default();
-    for p in prepared.iter().filter(|p| p.first) {
+    let firsts: Vec<&Prepared> = prepared.iter().filter(|p| p.first).collect();
+    let ids = stored.ids_of_each(firsts.iter().map(|p| &p.identity.sha256));
+    for (p, ids) in firsts.into_iter().zip(ids) {
         let sha = &p.identity.sha256;
-        for body_id in stored.ids(sha) {
+        for body_id in ids {
             if let Some(cluster_id) = store.body_cluster_if(body_id, sha)? {
                 archived.insert(*sha, (body_id, cluster_id));
                 break;

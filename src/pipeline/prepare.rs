@@ -498,7 +498,7 @@ fn xxh3(text: &str) -> u64 {
 /// copy a body first seen in an earlier batch (the rest, one in their own batch). The
 /// matcher's thread looks a batch's bodies up in the archive only if it may hold them: once
 /// the archive's keys are in, a body it does not hold is not archived, and most bodies of a
-/// night are new. And that lookup goes by the ids kept here ([`StoredBodies::ids`]): the
+/// night are new. And that lookup goes by the ids kept here ([`StoredBodies::ids_of_each`]): the
 /// archive has no index by hash, whose random writes made nights slower as it grew (schema
 /// 8). A key shared by two bodies costs no more than a compression on the matcher's thread (a
 /// first record that turns out new without a frame is compressed there, `matching::place`)
@@ -531,7 +531,19 @@ struct Known {
     pending: rustc_hash::FxHashSet<u64>,
 }
 
+/// The ids of the stored bodies with one key: almost always one, or none.
+pub type Ids = smallvec::SmallVec<[i64; 1]>;
+
 impl Known {
+    fn ids(&self, sha256: &[u8; 32]) -> Ids {
+        let key = body_key(sha256);
+        let mut ids: Ids = self.keys.get(&key).copied().into_iter().collect();
+        if let Some(more) = self.shared.get(&key) {
+            ids.extend(more.iter().copied());
+        }
+        ids
+    }
+
     fn holds(&self, key: u64) -> bool {
         self.keys.contains_key(&key) || self.pending.contains(&key)
     }
@@ -629,15 +641,18 @@ impl StoredBodies {
 
     /// The ids of the stored bodies that may have this SHA-256 (those with its key), first
     /// stored first. None: the body is not stored (once the archive's keys are in).
-    pub fn ids(&self, sha256: &[u8; 32]) -> smallvec::SmallVec<[i64; 1]> {
+    #[cfg(test)]
+    fn ids(&self, sha256: &[u8; 32]) -> Ids {
+        self.known().ids(sha256)
+    }
+
+    /// The ids of the stored bodies that may have each of these SHA-256s (those with its key),
+    /// first stored first, in order, looked up under one lock (the prepare stage asks
+    /// [`StoredBodies::holds`] meanwhile). None: the body is not stored (once the archive's
+    /// keys are in).
+    pub fn ids_of_each<'a>(&self, sha256s: impl IntoIterator<Item = &'a [u8; 32]>) -> Vec<Ids> {
         let known = self.known();
-        let key = body_key(sha256);
-        let mut ids: smallvec::SmallVec<[i64; 1]> =
-            known.keys.get(&key).copied().into_iter().collect();
-        if let Some(more) = known.shared.get(&key) {
-            ids.extend(more.iter().copied());
-        }
-        ids
+        sha256s.into_iter().map(|sha| known.ids(sha)).collect()
     }
 }
 

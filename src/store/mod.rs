@@ -86,10 +86,19 @@ pub enum StoreError {
     )]
     ReadOnlyOld { found: i64, supported: i64 },
     #[error(
-        "migrating the archive from schema version {found} would leave {broken} rows referring \
-         to rows that do not exist; the archive is left as it was"
+        "migrating the archive from schema version {found} would break {broken} more references \
+         between its rows; the archive is left as it was"
     )]
     BrokenMigration { found: i64, broken: i64 },
+    #[error(
+        "archive {path} has schema version {found} and needs upgrading to {supported}, which \
+         waits for the newsdedup writing to it now; try again once it has finished"
+    )]
+    MigrationBusy {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("no archive at {0} (run `newsdedup ingest` first, or pass --db)")]
     Missing(PathBuf),
     #[error("stored body {body_id} is unreadable: {reason}")]
@@ -190,6 +199,26 @@ impl Store {
             // see `read_unmapped`). The writer does not: measured slower for ingest.
             conn.pragma_update(None, "mmap_size", reader::READER_MMAP_BYTES)?;
         }
+        // Writers hold the writer lock already. A reader that finds the schema old migrates
+        // it only under that lock too: never under a writer of an older newsdedup, whose
+        // queries the new schema may no longer serve (schema 8 dropped the index by hash its
+        // exact-copy lookups used).
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let _migrating = match access {
+            Access::Read if found < schema::latest_version() => Some(
+                lock::lock_writer(path, std::time::Duration::ZERO, &mut || {}).map_err(
+                    |e| match e {
+                        StoreError::Busy { .. } => StoreError::MigrationBusy {
+                            path: path.to_path_buf(),
+                            found,
+                            supported: schema::latest_version(),
+                        },
+                        other => other,
+                    },
+                )?,
+            ),
+            _ => None,
+        };
         schema::migrate(&mut conn)?;
         Ok(Self { conn })
     }

@@ -406,6 +406,40 @@ fn a_body_is_found_by_id_only_with_its_own_hash() {
 }
 
 #[test]
+fn a_reader_upgrades_an_old_archive_only_while_no_writer_runs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.db");
+    let version = || -> i64 {
+        Connection::open(&path)
+            .expect("open")
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version")
+    };
+    {
+        let conn = Connection::open(&path).expect("create");
+        for sql in &schema::MIGRATIONS[..7] {
+            conn.execute_batch(sql).expect("earlier migrations");
+        }
+        conn.pragma_update(None, "user_version", 7).expect("set");
+    }
+    let writer = lock::lock_writer(&path, std::time::Duration::ZERO, &mut || {}).expect("lock");
+    let err = Store::open(&path, Access::Read, &versions())
+        .err()
+        .expect("a writer runs");
+    assert!(
+        matches!(err, StoreError::MigrationBusy { found: 7, .. }),
+        "{err}"
+    );
+    assert_eq!(version(), 7, "not migrated under the writer");
+    drop(writer);
+    Store::open(&path, Access::Read, &versions()).expect("open");
+    assert_eq!(version(), schema::latest_version());
+    // Up to date, a reader opens whoever writes.
+    let _writer = lock::lock_writer(&path, std::time::Duration::ZERO, &mut || {}).expect("lock");
+    Store::open(&path, Access::Read, &versions()).expect("open beside a writer");
+}
+
+#[test]
 fn readers_need_an_existing_archive() {
     let dir = tempfile::tempdir().expect("tmp");
     let err = Store::open(&dir.path().join("none.db"), Access::Read, &versions())
