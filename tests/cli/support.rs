@@ -79,9 +79,22 @@ impl TestDir {
             .collect()
     }
 
+    /// `stats --json`, parsed; and the archive has no two bodies with one SHA-256 (the
+    /// archive has no unique index on it: the pipeline keeps bodies apart, and every test
+    /// that looks at the stats checks that it did).
     pub fn stats(&self) -> Value {
         let out = self.run(&["stats", "--json"]);
         assert_eq!(out.code, 0, "stats failed: {}", out.stderr);
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = rusqlite::Connection::open_with_flags(self.db(), flags).expect("open");
+        let shared: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM (SELECT 1 FROM bodies GROUP BY sha256 HAVING count(*) > 1)",
+                [],
+                |r| r.get(0),
+            )
+            .expect("duplicate hashes");
+        assert_eq!(shared, 0, "bodies share a SHA-256");
         serde_json::from_str(&out.stdout).expect("stats json")
     }
 }
