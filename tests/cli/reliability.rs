@@ -468,6 +468,74 @@ fn copies_batches_apart_share_one_stored_body() {
 /// which the archive already holds in last night's text, must not be stored as if compressed
 /// against last night's.
 #[test]
+fn an_archive_from_schema_7_is_upgraded_and_finds_its_bodies_without_the_hash_index() {
+    let t = TestDir::new();
+    let story = |s: usize| {
+        format!(
+            "Story {s} is the wire copy that every affiliate reprints. It runs to three \
+             sentences so that it is a real body. Officials said {s}00 people came."
+        )
+    };
+    let night = |name: &str, from: usize| {
+        let feed: String = (from..from + 50)
+            .map(|s| format!("{{\"id\": \"{name}-{s}\", \"body\": \"{}\"}}\n", story(s)))
+            .collect();
+        t.write(&format!("{name}.jsonl"), feed);
+    };
+    night("first", 0);
+    let out = t.run(&["ingest", "first.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Put the archive back as schema 7 left it: `bodies` with its unique index by hash.
+    {
+        let conn = rusqlite::Connection::open(t.db()).expect("open");
+        conn.pragma_update(None, "foreign_keys", "OFF")
+            .expect("off");
+        conn.execute_batch(
+            "BEGIN;
+             CREATE TABLE bodies_v7 (
+                 id         INTEGER PRIMARY KEY,
+                 sha256     BLOB NOT NULL UNIQUE,
+                 simhash    INTEGER NOT NULL,
+                 words      INTEGER NOT NULL,
+                 text_bytes INTEGER NOT NULL,
+                 cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+                 relation   TEXT NOT NULL
+                            CHECK (relation = 'exact' OR relation = 'near' OR relation = 'contained'),
+                 similarity REAL NOT NULL,
+                 anchors    BLOB
+             ) STRICT;
+             INSERT INTO bodies_v7 SELECT * FROM bodies;
+             DROP TABLE bodies;
+             ALTER TABLE bodies_v7 RENAME TO bodies;
+             CREATE INDEX bodies_cluster ON bodies(cluster_id);
+             PRAGMA user_version = 7;
+             COMMIT;",
+        )
+        .expect("schema 7");
+    }
+    // The next night copies half of the first night's stories and brings new ones.
+    night("second", 25);
+    let out = t.run(&["ingest", "second.jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let conn = rusqlite::Connection::open(t.db()).expect("open");
+    let (version, unique): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_bodies_1')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("schema");
+    assert_eq!((version, unique), (8, 0));
+    // The 25 copies were found in the archive by id: one body each, both articles on it.
+    let stats = t.stats();
+    assert_eq!(stats["articles"], 100);
+    assert_eq!(stats["bodies"], 75);
+    let out = t.run(&["verify"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
 fn a_copy_is_never_stored_against_another_text_of_the_same_body() {
     let t = TestDir::new();
     let paragraphs = [
