@@ -315,15 +315,9 @@ fn run(
     })
 }
 
-/// A loaded candidate index and gate table, the keys of every archived body, and how long
-/// loading took.
-type LoadedIndex = Result<
-    (
-        (AnchorIndex, ArchivedProbes, Vec<StoredKey>),
-        std::time::Duration,
-    ),
-    StoreError,
->;
+/// A loaded candidate index and gate table, and how long loading took.
+type Loaded = ((AnchorIndex, ArchivedProbes), std::time::Duration);
+type LoadedIndex = Result<Loaded, StoreError>;
 
 /// The candidate index while it loads.
 enum PendingIndex<'scope> {
@@ -348,7 +342,7 @@ fn started<'m>(
             PendingIndex::Loaded(loaded) => *loaded,
             PendingIndex::Taken => unreachable!("a failed load ends the run"),
         };
-        let ((index, archived, _), took) = loaded?;
+        let ((index, archived), took) = loaded?;
         summary.index_load_ms = took.as_millis() as u64;
         *matcher =
             Some(Matcher::new(index, config.policy, config.thresholds).with_archived(archived));
@@ -402,9 +396,13 @@ fn unseeded(problem: &str) -> String {
     format!("the archive's latest stories were not read as bases ({problem}); starting without")
 }
 
-/// The index `load` loads, its keys handed to `stored` as soon as they are in (the prepare
-/// stage waits for them). If loading fails, or panics, `stored` is told none will come.
-fn announced(stored: &prepare::StoredBodies, load: impl FnOnce() -> LoadedIndex) -> LoadedIndex {
+/// The index `load` loads, the keys of the archive's bodies handed to `stored` as soon as they
+/// are in (the prepare stage waits for them). If loading fails, or panics, `stored` is told
+/// none will come.
+fn announced(
+    stored: &prepare::StoredBodies,
+    load: impl FnOnce() -> Result<(Loaded, Vec<StoredKey>), StoreError>,
+) -> LoadedIndex {
     struct Unavailable<'s>(Option<&'s prepare::StoredBodies>);
     impl Drop for Unavailable<'_> {
         fn drop(&mut self) {
@@ -414,21 +412,19 @@ fn announced(stored: &prepare::StoredBodies, load: impl FnOnce() -> LoadedIndex)
         }
     }
     let mut unavailable = Unavailable(Some(stored));
-    let mut loaded = load();
-    if let Ok(((_, _, keys), _)) = &mut loaded {
-        stored.add_archive(std::mem::take(keys));
-        unavailable.0 = None;
-    }
-    loaded
+    let (loaded, keys) = load()?;
+    stored.add_archive(keys);
+    unavailable.0 = None;
+    Ok(loaded)
 }
 
 /// The candidate index as persisted in the archive, with the gate's view of each indexed
-/// cluster and the key of every archived body, read through `bodies` (a connection's
+/// cluster, and the key of every archived body, read through `bodies` (a connection's
 /// `for_each_body`), which visits at most `bound` bodies.
 fn load_index(
     bound: usize,
     bodies: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError>,
-) -> LoadedIndex {
+) -> Result<(Loaded, Vec<StoredKey>), StoreError> {
     let loading = std::time::Instant::now();
     // Room for every body's anchors up front: grown by doubling, the pairs (7.2M at a million
     // articles) were copied and their pages faulted in twice over: two fifths of the load's
@@ -448,7 +444,7 @@ fn load_index(
     })?;
     archived.shrink_to_fit();
     let index = pairs.into_index();
-    Ok(((index, archived, keys), loading.elapsed()))
+    Ok((((index, archived), loading.elapsed()), keys))
 }
 
 /// Recompute every body's fingerprints with this binary's fingerprint version.

@@ -304,6 +304,17 @@ fn sorted_texts(t: &TestDir) -> Vec<String> {
     texts
 }
 
+/// `t`'s archive verifies, and reads back the texts one run of the whole `dump` stores,
+/// however its bodies were compressed.
+fn assert_sound_and_as_one_run(t: &TestDir, dump: &str) {
+    let verify = t.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+    let whole = TestDir::new();
+    whole.write("all.jsonl", dump);
+    assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
+    assert_eq!(sorted_texts(t), sorted_texts(&whole));
+}
+
 /// A stored body's frame, the zstd dictionary id in its header (0: none), and the body it is
 /// compressed against, if any.
 type Frame = (Vec<u8>, u32, Option<i64>);
@@ -384,12 +395,7 @@ fn a_dictionary_is_trained_once_and_bodies_stored_before_it_still_read() {
     );
 
     // Bodies read back the same either way: as one run of the whole dump stores them.
-    let verify = t.run(&["verify"]);
-    assert_eq!(verify.code, 0, "{}", verify.stderr);
-    let whole = TestDir::new();
-    whole.write("all.jsonl", &dump);
-    assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
-    assert_eq!(sorted_texts(&t), sorted_texts(&whole));
+    assert_sound_and_as_one_run(&t, &dump);
 
     // Without its dictionary, a body is reported unreadable, naming the dictionary.
     rusqlite::Connection::open(t.db())
@@ -778,10 +784,5 @@ fn late_copies_are_compressed_against_the_archived_story() {
         against_archived > 1_000,
         "{against_archived} of tonight's bodies compressed against an archived story"
     );
-    let verify = t.run(&["verify"]);
-    assert_eq!(verify.code, 0, "{}", verify.stderr);
-    let whole = TestDir::new();
-    whole.write("all.jsonl", &dump);
-    assert_eq!(whole.run(&["ingest", "all.jsonl"]).code, 0);
-    assert_eq!(sorted_texts(&t), sorted_texts(&whole));
+    assert_sound_and_as_one_run(&t, &dump);
 }
