@@ -1,7 +1,7 @@
 //! Bad input: reported as `path:line: reason`, good records kept, exit code 2; `--strict`
 //! stops before writing the failing batch; archives of other versions are refused.
 
-use crate::support::{Run, TestDir, gzip};
+use crate::support::{Run, TestDir, gzip, run};
 
 fn good(id: &str) -> String {
     format!("{{\"id\": \"{id}\", \"body\": \"Story {id} has a body of its own.\"}}\n")
@@ -99,6 +99,27 @@ fn strict_keeps_the_batches_before_the_one_it_stops_in() {
     // The next run resumes after the committed batch.
     assert_eq!(t.run(&["ingest", "feed.jsonl"]).code, 2);
     assert_eq!(t.stats()["articles"], 2_110);
+}
+
+#[test]
+fn strict_stops_early_in_a_long_input_instead_of_waiting_on_full_queues() {
+    let t = TestDir::new();
+    // A bad line in the first batch of 15 batches: more than the reader, the stages and the
+    // matcher hold between them, so they are all waiting for room when the run stops. They
+    // used to wait for ever.
+    let mut feed = format!("{}not json\n", good("s0"));
+    feed.extend((1..30_000).map(|i| good(&format!("s{i}"))));
+    t.write("feed.jsonl", feed);
+    let out = run(t
+        .cmd(&["ingest", "--strict", "feed.jsonl"])
+        .timeout(std::time::Duration::from_secs(120)));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("feed.jsonl:2: malformed JSON"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(t.stats()["articles"], 0);
 }
 
 #[test]
