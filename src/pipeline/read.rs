@@ -101,6 +101,7 @@ pub fn with_batches<S: Send, T: Send>(
             std::thread::Builder::new()
                 .name(format!("nd-stage-{k}"))
                 .spawn_scoped(scope, move || {
+                    let _stop = StopAllOnPanic(&raw);
                     while let Some((at, batch)) = Numbered::next(&raw) {
                         let staged = pool.install(|| stage(batch));
                         if staged_tx.send((at, staged)).is_err() {
@@ -161,6 +162,25 @@ impl Numbered {
         let batch = this.rx.recv().ok()?;
         this.taken += 1;
         Some((this.taken - 1, batch))
+    }
+}
+
+/// Stops every stage thread if the one holding it unwinds: the reader's channel is closed,
+/// so the others stop at their next batch and the reader at its next send. Without it the
+/// others would stage the rest of the input for an order that cannot complete, held in
+/// memory waiting for the batch that was lost.
+struct StopAllOnPanic<'a>(&'a std::sync::Mutex<Numbered>);
+
+impl Drop for StopAllOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut this = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            // A receiver whose sender is gone: every `recv` fails at once.
+            this.rx = crossbeam_channel::bounded(0).1;
+        }
     }
 }
 
@@ -547,6 +567,40 @@ mod tests {
         let expected: Vec<String> = (0..5).map(|b| story(b * BATCH_RECORDS)).collect();
         assert_eq!(handed, expected);
         assert_eq!(finished.into_inner().expect("lock"), expected);
+    }
+
+    #[test]
+    fn a_stage_that_panics_stops_the_other_stages() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
+        let pool = pool(2);
+        let staged = std::sync::atomic::AtomicUsize::new(0);
+        let second = format!("{{\"body\": \"Story {BATCH_RECORDS}.\"}}");
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            with_batches(
+                &plan,
+                &ReadOptions::default(),
+                &pool,
+                &super::super::Silent,
+                |batch| {
+                    if first_record(&batch).as_ref() == Some(&second) {
+                        panic!("stage failed");
+                    }
+                    // Much slower than failing (the panic hook's backtrace included): the
+                    // other stage thread is still on its first batches when the second
+                    // batch fails.
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    staged.fetch_add(1, Ordering::Relaxed);
+                },
+                |()| (),
+                |()| Ok(()),
+            )
+        }));
+        assert!(result.is_err(), "the panic reaches the caller");
+        // The batches the other stage thread was on before the panic got to stop it, and
+        // none after: without the stop it staged all 12 others.
+        let staged = staged.load(Ordering::Relaxed);
+        assert!(staged <= 5, "{staged} of 12 batches staged");
     }
 
     #[test]
