@@ -60,7 +60,7 @@ pub struct AnchorIndex {
 /// a radix sort orders them in a fraction of a comparison sort's time.
 #[derive(Debug)]
 pub enum AnchorPairs {
-    /// `anchor << 32 | cluster`, kept apart by the anchor's top [`PAIR_BUCKET_BITS`] bits as
+    /// `anchor << 32 | cluster`, kept apart by the anchor's top `PAIR_BUCKET_BITS` bits as
     /// they come: sorting each bucket and taking the buckets in order sorts the pairs. A
     /// bucket of a million-article archive (28,000 pairs, 225 KB) is sorted within the CPU's
     /// cache, where the whole array (58 MB) went through memory once a digit: the sort fell

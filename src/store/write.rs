@@ -50,7 +50,7 @@ pub struct NewBody<'a> {
     pub words: u32,
     pub text_bytes: usize,
     pub text_zstd: &'a [u8],
-    /// The body `text_zstd` is compressed against ([`codec::compress_against`]), if any.
+    /// The body `text_zstd` is compressed against ([`compress_against`](super::codec::compress_against)), if any.
     pub base_id: Option<i64>,
     pub cluster_id: i64,
     pub relation: Relation,
