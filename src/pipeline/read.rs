@@ -2,7 +2,8 @@
 //!
 //! Batches are cut by record count or bytes, whichever comes first, and carry how far each
 //! input has been read, so the transaction that stores a batch also records the resume point.
-//! The channel holds two batches: the reader stays one batch ahead of the workers, and memory
+//! Each channel holds two batches, and the stage threads hold at most [`STAGED_AHEAD`] batches
+//! not yet handed on in order: the reader stays a batch or two ahead of the workers, and memory
 //! stays bounded however large the inputs. New inputs small enough are read and hashed ahead
 //! of the reader by a few threads of their own, within a bounded window ([`ReadAhead`]).
 
@@ -68,7 +69,8 @@ pub struct Batch {
 
 /// Read every planned input on a reader thread, run `stage` and then `finish` on each batch,
 /// and call `each` on the finished batches in order on the calling thread. `stage` runs
-/// inside `pool`, so its parallel work uses the pool, on [`STAGE_THREADS`] batches at once;
+/// inside `pool`, so its parallel work uses the pool, on up to [`STAGE_THREADS`] batches at
+/// once;
 /// `finish` runs on a thread of its own, on the staged batches in input order, and uses
 /// `pool` itself for what it does in parallel. Reading, the two stages and `each` overlap, a
 /// batch or two apart: while `finish` works on something slow and sequential (training the
@@ -92,24 +94,31 @@ pub fn with_batches<S: Send, T: Send>(
     let raw = Arc::new(std::sync::Mutex::new(Numbered::from(raw_rx)));
     // Whether the calling thread is waiting for a finished batch.
     let hungry = std::sync::atomic::AtomicBool::new(false);
+    let window = StageWindow::new(STAGED_AHEAD);
     std::thread::scope(|scope| {
         let counter = Arc::clone(&bytes_read);
         std::thread::Builder::new()
             .name("nd-read".into())
             .spawn_scoped(scope, move || read_all(plan, options, &counter, &raw_tx))
             .map_err(PipelineError::Spawn)?;
+        // However this closure ends, even before the loop below (a thread that cannot be
+        // started), a stage thread waiting for hunger goes on, and stops at its next send.
+        let _hungry_at_end = Hungry(&hungry);
         for k in 0..STAGE_THREADS {
             let (raw, stage, staged_tx) = (Arc::clone(&raw), &stage, staged_tx.clone());
-            let hungry = &hungry;
+            let (hungry, window) = (&hungry, &window);
             std::thread::Builder::new()
                 .name(format!("nd-stage-{k}"))
                 .spawn_scoped(scope, move || {
-                    let _stop = StopAllOnPanic(&raw);
+                    let _stop = StopAllOnPanic(&raw, window);
                     loop {
                         // The first stage thread stages every batch it can; the others only
                         // while the calling thread waits for batches (see STAGE_THREADS).
                         while k > 0 && !hungry.load(Ordering::Relaxed) {
                             std::thread::sleep(HUNGER_POLL);
+                        }
+                        if !window.enter() {
+                            return;
                         }
                         let Some((at, batch)) = Numbered::next(&raw) else {
                             return;
@@ -127,7 +136,7 @@ pub fn with_batches<S: Send, T: Send>(
             scope,
             "nd-finish",
             &finish,
-            InOrder::from(staged_rx),
+            InOrder::new(staged_rx, &window),
             finished_tx,
         )?;
         // Owned here, so that it is dropped as soon as this returns (see below). Borrowed,
@@ -135,8 +144,6 @@ pub fn with_batches<S: Send, T: Send>(
         // thread never did: it waited for room in its full queue, the stages in theirs, and
         // the reader in its. An input longer than the queues hold hung there for ever.
         let finished_rx = finished_rx;
-        // However this ends, a stage thread waiting for hunger goes on, and finds the end.
-        let _hungry_at_end = Hungry(&hungry);
         loop {
             hungry.store(true, Ordering::Relaxed);
             let Ok(finished) = finished_rx.recv() else {
@@ -170,7 +177,64 @@ pub const STAGE_THREADS: usize = 2;
 /// How often a stage thread beyond the first checks whether the calling thread is waiting.
 const HUNGER_POLL: std::time::Duration = std::time::Duration::from_millis(1);
 
-/// Marks the calling thread as waiting for good when dropped: it no longer takes batches.
+/// Batches the stage threads may hold between taking them and their being handed on in
+/// order: one on each thread and a queue's worth. A batch staged out of order waits for the
+/// ones before it, and without this limit a batch slow to stage (a worker of the pool can
+/// run the other thread's batch nested inside one of its steps) let the other thread stage
+/// batch after batch meanwhile, all held in memory.
+pub const STAGED_AHEAD: usize = STAGE_THREADS + QUEUED_BATCHES;
+
+/// Room for [`STAGED_AHEAD`] batches: a stage thread enters before it takes a batch, and the
+/// batch leaves when it is handed on in order ([`InOrder`]). Closed when the handing on stops
+/// or a stage thread fails, which lets every waiting thread go.
+struct StageWindow {
+    state: std::sync::Mutex<(usize, bool)>,
+    changed: std::sync::Condvar,
+}
+
+impl StageWindow {
+    fn new(room: usize) -> Self {
+        Self {
+            state: std::sync::Mutex::new((room, false)),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (usize, bool)> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Wait for room and take it; `false` once the window is closed.
+    fn enter(&self) -> bool {
+        let mut state = self.lock();
+        while state.0 == 0 && !state.1 {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        if state.1 {
+            return false;
+        }
+        state.0 -= 1;
+        true
+    }
+
+    fn leave(&self) {
+        self.lock().0 += 1;
+        self.changed.notify_one();
+    }
+
+    fn close(&self) {
+        self.lock().1 = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Marks the calling thread as waiting for good when dropped: a stage thread waiting for it to
+/// wait goes on (to find the end, or a send that fails).
 struct Hungry<'a>(&'a std::sync::atomic::AtomicBool);
 
 impl Drop for Hungry<'_> {
@@ -205,15 +269,16 @@ impl Numbered {
     }
 }
 
-/// Stops every stage thread if the one holding it unwinds: the reader's channel is closed,
-/// so the others stop at their next batch and the reader at its next send. Without it the
-/// others would stage the rest of the input for an order that cannot complete, held in
-/// memory waiting for the batch that was lost.
-struct StopAllOnPanic<'a>(&'a std::sync::Mutex<Numbered>);
+/// Stops every stage thread if the one holding it unwinds: the window is closed and the
+/// reader's channel too, so the others stop at their next batch and the reader at its next
+/// send. Without it the others would fill the window with batches for an order that cannot
+/// complete, and then wait for room for ever.
+struct StopAllOnPanic<'a>(&'a std::sync::Mutex<Numbered>, &'a StageWindow);
 
 impl Drop for StopAllOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
+            self.1.close();
             let mut this = self
                 .0
                 .lock()
@@ -225,31 +290,35 @@ impl Drop for StopAllOnPanic<'_> {
 }
 
 /// Numbered items from threads that finish them out of order, given back in order: an item
-/// that arrives early waits until the ones before it have been given. Ends when the senders
-/// are gone; an item missing then (its thread failed) ends it there too.
-struct InOrder<T> {
+/// that arrives early waits until the ones before it have been given. Each item given back
+/// leaves the [`StageWindow`]. Ends when the senders are gone; an item missing then (its thread
+/// failed) ends it there too. Dropped, it closes the window: nothing more will leave it.
+struct InOrder<'a, T> {
     rx: crossbeam_channel::Receiver<(u64, T)>,
+    window: &'a StageWindow,
     next: u64,
     early: std::collections::BTreeMap<u64, T>,
 }
 
-impl<T> From<crossbeam_channel::Receiver<(u64, T)>> for InOrder<T> {
-    fn from(rx: crossbeam_channel::Receiver<(u64, T)>) -> Self {
+impl<'a, T> InOrder<'a, T> {
+    fn new(rx: crossbeam_channel::Receiver<(u64, T)>, window: &'a StageWindow) -> Self {
         Self {
             rx,
+            window,
             next: 0,
             early: std::collections::BTreeMap::new(),
         }
     }
 }
 
-impl<T> Iterator for InOrder<T> {
+impl<T> Iterator for InOrder<'_, T> {
     type Item = T;
 
     fn next(&mut self) -> Option<T> {
         loop {
             if let Some(item) = self.early.remove(&self.next) {
                 self.next += 1;
+                self.window.leave();
                 return Some(item);
             }
             let (at, item) = self.rx.recv().ok()?;
@@ -258,12 +327,20 @@ impl<T> Iterator for InOrder<T> {
     }
 }
 
+impl<T> Drop for InOrder<'_, T> {
+    fn drop(&mut self) {
+        self.window.close();
+    }
+}
+
 /// Start a thread named `name` that passes each item of `items` through `work` on to `tx`,
 /// until `items` ends or `tx`'s receiver is gone.
 ///
 /// The thread is outside the pool: work with a long sequential part belongs there. A worker
 /// of the pool waiting for a task another worker stole runs other jobs meanwhile, a stage's
-/// among them, and the step it was waiting in cannot end before that job does.
+/// among them, and the step it was waiting in cannot end before that job does. (The same
+/// holds between the two stage threads: one batch's stage can wait on the other's, run
+/// nested on its worker. That is one way batches come out of order.)
 fn relay<'scope, A: 'scope, B: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     name: &str,
@@ -576,7 +653,11 @@ mod tests {
         let plan = feed_plan(dir.path(), 5 * BATCH_RECORDS, false);
         let pool = pool(2);
         let story = |n: usize| format!("{{\"body\": \"Story {n}.\"}}");
-        let (finished, mut handed) = (std::sync::Mutex::new(Vec::new()), Vec::new());
+        let (staged, finished) = (
+            std::sync::Mutex::new(Vec::new()),
+            std::sync::Mutex::new(Vec::new()),
+        );
+        let mut handed = Vec::new();
         with_batches(
             &plan,
             &ReadOptions::default(),
@@ -592,6 +673,7 @@ mod tests {
                 {
                     std::thread::sleep(std::time::Duration::from_millis(300));
                 }
+                staged.lock().expect("lock").extend(first.clone());
                 first
             },
             |first| {
@@ -605,8 +687,52 @@ mod tests {
         )
         .expect("read");
         let expected: Vec<String> = (0..5).map(|b| story(b * BATCH_RECORDS)).collect();
-        assert_eq!(handed, expected);
+        // Staged out of order (the second batch before the first)...
+        let staged = staged.into_inner().expect("lock");
+        assert_ne!(staged, expected);
+        assert_eq!(staged.len(), expected.len());
+        // ...and handed on in order.
         assert_eq!(finished.into_inner().expect("lock"), expected);
+        assert_eq!(handed, expected);
+    }
+
+    #[test]
+    fn a_batch_slow_to_stage_holds_back_the_others_within_the_window() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
+        let pool = pool(2);
+        let first = String::from("{\"body\": \"Story 0.\"}");
+        let staged = std::sync::atomic::AtomicUsize::new(0);
+        let mut ahead_of_first = None;
+        with_batches(
+            &plan,
+            &ReadOptions::default(),
+            &pool,
+            &super::super::Silent,
+            |batch| {
+                if first_record(&batch).as_ref() == Some(&first) {
+                    // Long enough for the other stage thread to stage every other batch,
+                    // were it let.
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    return Some(staged.load(Ordering::SeqCst));
+                }
+                staged.fetch_add(1, Ordering::SeqCst);
+                None
+            },
+            |ahead| ahead,
+            |ahead| {
+                ahead_of_first = ahead_of_first.or(ahead);
+                Ok(())
+            },
+        )
+        .expect("read");
+        // The window holds the first batch and at most STAGED_AHEAD - 1 after it.
+        let ahead = ahead_of_first.expect("the first batch was handed on");
+        assert!(ahead >= 1, "the other thread staged meanwhile");
+        assert!(
+            ahead < STAGED_AHEAD,
+            "{ahead} batches staged ahead of the first"
+        );
     }
 
     #[test]
@@ -638,7 +764,8 @@ mod tests {
         }));
         assert!(result.is_err(), "the panic reaches the caller");
         // The batches the other stage thread was on before the panic got to stop it, and
-        // none after: without the stop it staged all 12 others.
+        // none after. (Without the stop it would fill the window and wait for room that
+        // never comes, with the reader and the caller waiting on it.)
         let staged = staged.load(Ordering::Relaxed);
         assert!(staged <= 5, "{staged} of 12 batches staged");
     }
