@@ -167,10 +167,11 @@ pub fn with_batches<S: Send, T: Send>(
 /// the run with one batch staged at a time; with a second stage thread the run takes 3 % less
 /// time for the same CPU.
 ///
-/// Only the first stage thread stages every batch it can. The others take one only while the
-/// calling thread (matching and storing) waits for batches, which they check every
-/// [`HUNGER_POLL`]: into a large archive that thread is the slowest step, and a second batch
-/// staged beside the first there only took CPU from it (nights into archives of 300k and 1M
+/// Only the first stage thread stages every batch it can. The others go for one only when
+/// the calling thread (matching and storing) is waiting for batches, which they check every
+/// [`HUNGER_POLL`] (having gone, such a thread takes the next batch the reader gives, waiting
+/// or not): into a large archive that thread is the slowest step, and a second batch staged
+/// beside the first there only took CPU from it (nights into archives of 300k and 1M
 /// articles were 2–4 % slower, user time +2.5 %, when both threads staged all the time).
 pub const STAGE_THREADS: usize = 2;
 
