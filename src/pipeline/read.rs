@@ -585,12 +585,34 @@ impl Drop for ReadAhead<'_> {
 mod tests {
     use super::*;
 
+    /// The JSONL record of story `n` of [`feed_plan`]'s feed (without its newline).
+    fn story(n: usize) -> String {
+        format!("{{\"body\": \"Story {n}.\"}}")
+    }
+
+    /// [`with_batches`] over `plan` with default read options and no progress display.
+    fn batches<S: Send, T: Send>(
+        plan: &[Planned],
+        pool: &rayon::ThreadPool,
+        stage: impl Fn(Batch) -> S + Sync,
+        finish: impl Fn(S) -> T + Sync,
+        each: impl FnMut(T) -> Result<(), PipelineError>,
+    ) -> Result<u64, PipelineError> {
+        with_batches(
+            plan,
+            &ReadOptions::default(),
+            pool,
+            &super::super::Silent,
+            stage,
+            finish,
+            each,
+        )
+    }
+
     /// A plan of one JSONL feed of `records` short stories in `dir`.
     fn feed_plan(dir: &std::path::Path, records: usize, hash_pending: bool) -> Vec<Planned> {
         let path = dir.join("feed.jsonl");
-        let lines: String = (0..records)
-            .map(|i| format!("{{\"body\": \"Story {i}.\"}}\n"))
-            .collect();
+        let lines: String = (0..records).map(|i| story(i) + "\n").collect();
         std::fs::write(&path, lines).expect("write");
         let (inputs, errors) = crate::ingest::discover::discover(&[path.display().to_string()]);
         assert!(errors.is_empty());
@@ -618,11 +640,9 @@ mod tests {
         let plan = feed_plan(dir.path(), 5, false);
         let pool = pool(2);
         let mut seen = Vec::new();
-        with_batches(
+        batches(
             &plan,
-            &ReadOptions::default(),
             &pool,
-            &super::super::Silent,
             |batch| (batch.records.len(), rayon::current_thread_index()),
             |(records, stage_thread)| (records, stage_thread, rayon::current_thread_index()),
             |finished| {
@@ -653,17 +673,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let plan = feed_plan(dir.path(), 5 * BATCH_RECORDS, false);
         let pool = pool(2);
-        let story = |n: usize| format!("{{\"body\": \"Story {n}.\"}}");
         let (staged, finished) = (
             std::sync::Mutex::new(Vec::new()),
             std::sync::Mutex::new(Vec::new()),
         );
         let mut handed = Vec::new();
-        with_batches(
+        batches(
             &plan,
-            &ReadOptions::default(),
             &pool,
-            &super::super::Silent,
             |batch| {
                 let first = first_record(&batch);
                 // The first and third batches take longer: the batch after each is staged
@@ -702,14 +719,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
         let pool = pool(2);
-        let first = String::from("{\"body\": \"Story 0.\"}");
+        let first = story(0);
         let staged = std::sync::atomic::AtomicUsize::new(0);
         let mut ahead_of_first = None;
-        with_batches(
+        batches(
             &plan,
-            &ReadOptions::default(),
             &pool,
-            &super::super::Silent,
             |batch| {
                 if first_record(&batch).as_ref() == Some(&first) {
                     // Long enough for the other stage thread to stage every other batch,
@@ -742,13 +757,11 @@ mod tests {
         let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
         let pool = pool(2);
         let staged = std::sync::atomic::AtomicUsize::new(0);
-        let second = format!("{{\"body\": \"Story {BATCH_RECORDS}.\"}}");
+        let second = story(BATCH_RECORDS);
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            with_batches(
+            batches(
                 &plan,
-                &ReadOptions::default(),
                 &pool,
-                &super::super::Silent,
                 |batch| {
                     if first_record(&batch).as_ref() == Some(&second) {
                         panic!("stage failed");
@@ -778,11 +791,9 @@ mod tests {
         let pool = pool(2);
         let staged = std::sync::atomic::AtomicUsize::new(0);
         let mut handed = 0;
-        let result = with_batches(
+        let result = batches(
             &plan,
-            &ReadOptions::default(),
             &pool,
-            &super::super::Silent,
             |batch| {
                 staged.fetch_add(1, Ordering::Relaxed);
                 batch.records.len()
@@ -806,11 +817,9 @@ mod tests {
         let plan = feed_plan(dir.path(), 1_200, true);
         let pool = pool(1);
         let mut sizes = Vec::new();
-        with_batches(
+        batches(
             &plan,
-            &ReadOptions::default(),
             &pool,
-            &super::super::Silent,
             |batch| batch.records.len(),
             |records| records,
             |records| {
