@@ -105,32 +105,78 @@ impl AnchorPairs {
         }
     }
 
-    /// Sort by (anchor, cluster) and drop duplicates.
-    fn sort(&mut self) {
+    fn into_wide(self) -> Vec<(u32, i64)> {
         match self {
-            Self::Packed(buckets) => {
-                for bucket in buckets {
-                    radsort::sort(bucket);
-                    bucket.dedup();
+            Self::Packed(buckets) => buckets.into_iter().flatten().map(unpack).collect(),
+            Self::Wide(wide) => wide,
+        }
+    }
+
+    /// Add `other`'s pairs to these (collected apart, by scans running at once).
+    pub fn append(&mut self, other: AnchorPairs) {
+        match (&mut *self, other) {
+            (Self::Packed(mine), Self::Packed(theirs)) => {
+                // Each of their buckets is freed as soon as it is copied.
+                for (mine, theirs) in mine.iter_mut().zip(theirs) {
+                    mine.extend(theirs);
                 }
             }
-            Self::Wide(wide) => {
-                wide.sort_unstable();
-                wide.dedup();
+            (Self::Wide(mine), other) => mine.extend(other.into_wide()),
+            (Self::Packed(_), other) => {
+                let mut wide = std::mem::replace(self, Self::Wide(Vec::new())).into_wide();
+                wide.extend(other.into_wide());
+                *self = Self::Wide(wide);
             }
         }
     }
 
-    /// The index of these pairs.
-    pub fn into_index(mut self) -> AnchorIndex {
-        self.sort();
-        match &self {
-            Self::Packed(buckets) => {
+    /// The index of these pairs, sorted on `threads` threads.
+    pub fn into_index(self, threads: usize) -> AnchorIndex {
+        match self {
+            Self::Packed(mut buckets) => {
+                sort_buckets(buckets.iter_mut().collect(), threads);
                 AnchorIndex::from_sorted(|| buckets.iter().flatten().map(|&p| unpack(p)))
             }
-            Self::Wide(wide) => AnchorIndex::from_sorted(|| wide.iter().copied()),
+            Self::Wide(mut wide) => {
+                wide.sort_unstable();
+                wide.dedup();
+                AnchorIndex::from_sorted(|| wide.iter().copied())
+            }
         }
     }
+}
+
+/// Sort and deduplicate `buckets`, shared among `threads` threads (this one and others it
+/// starts; a share whose thread cannot be started is sorted here).
+fn sort_buckets(mut buckets: Vec<&mut Vec<u64>>, threads: usize) {
+    let sort = |buckets: &mut [&mut Vec<u64>]| {
+        for bucket in buckets {
+            radsort::sort(bucket);
+            bucket.dedup();
+        }
+    };
+    let share = buckets.len().div_ceil(threads.max(1)).max(1);
+    // Each share is taken by the thread that sorts it.
+    let mut shares: Vec<Option<&mut [&mut Vec<u64>]>> =
+        buckets.chunks_mut(share).map(Some).collect();
+    if let Some((mine, theirs)) = shares.split_first_mut() {
+        std::thread::scope(|scope| {
+            for share in theirs.iter_mut() {
+                // A failure to start leaves the share where it is.
+                let _ = std::thread::Builder::new()
+                    .name("nd-index-sort".into())
+                    .spawn_scoped(scope, || {
+                        if let Some(share) = share.take() {
+                            sort(share);
+                        }
+                    });
+            }
+            if let Some(mine) = mine.take() {
+                sort(mine);
+            }
+        });
+    }
+    shares.into_iter().flatten().for_each(sort);
 }
 
 fn unpack(pair: u64) -> (u32, i64) {
@@ -196,7 +242,7 @@ impl AnchorIndex {
 
     /// Build an index from `(anchor, cluster)` pairs in any order (duplicates allowed).
     pub fn from_pairs(pairs: Vec<(u32, i64)>) -> Self {
-        AnchorPairs::Wide(pairs).into_index()
+        AnchorPairs::Wide(pairs).into_index(1)
     }
 
     /// Build an index from pairs sorted by (anchor, cluster), without duplicates, as
@@ -487,7 +533,7 @@ mod tests {
             panic!("32-bit cluster ids stay packed");
         };
         assert!(buckets.iter().filter(|b| !b.is_empty()).count() > 200);
-        let index = packed.into_index();
+        let index = packed.into_index(3);
         assert_eq!(parts(&index), parts(&AnchorIndex::from_pairs(wide.clone())));
         let expected: Vec<i64> = (1..=MAX_POSTINGS as i64 + 1).collect();
         assert_eq!(
@@ -505,9 +551,64 @@ mod tests {
         assert!(matches!(switched, AnchorPairs::Wide(_)));
         wide.extend([(7, big), (4_999, big)]);
         assert_eq!(
-            parts(&switched.into_index()),
+            parts(&switched.into_index(2)),
             parts(&AnchorIndex::from_pairs(wide))
         );
+    }
+
+    #[test]
+    fn pairs_collected_apart_index_like_pairs_collected_together() {
+        let parts = |i: &AnchorIndex| (i.anchors.clone(), i.clusters.clone(), i.directory.clone());
+        let sets: Vec<(Vec<u32>, i64)> = (0..3_000u32)
+            .map(|c| {
+                let anchors = (0..6u32)
+                    .map(|k| {
+                        c.wrapping_mul(2_654_435_761)
+                            .wrapping_add(k.wrapping_mul(97))
+                    })
+                    .collect();
+                (anchors, i64::from(c % 900) + 1)
+            })
+            .collect();
+        let pairs_of = |sets: &[(Vec<u32>, i64)]| -> Vec<(u32, i64)> {
+            sets.iter()
+                .flat_map(|(anchors, c)| anchors.iter().map(move |&a| (a, *c)))
+                .collect()
+        };
+        let collected = |sets: &[(Vec<u32>, i64)]| {
+            let mut pairs = AnchorPairs::with_capacity(sets.len() * 6);
+            for (anchors, c) in sets {
+                pairs.add(anchors, *c);
+            }
+            pairs
+        };
+        let expected = parts(&AnchorIndex::from_pairs(pairs_of(&sets)));
+        // Three parts, the first two sharing some pairs, sorted on any number of threads.
+        for threads in [1, 2, 5] {
+            let [mut a, b, c] =
+                [&sets[..1_500], &sets[1_200..2_000], &sets[2_000..]].map(collected);
+            a.append(b);
+            a.append(c);
+            assert_eq!(parts(&a.into_index(threads)), expected);
+        }
+        // A part gone wide makes them all wide, and loses none.
+        let big = i64::from(u32::MAX) + 9;
+        let mut wide = collected(&sets[1_234..]);
+        wide.add(&[5], big);
+        assert!(matches!(wide, AnchorPairs::Wide(_)));
+        let mut with_big = pairs_of(&sets);
+        with_big.push((5, big));
+        let mut pairs = collected(&sets[..1_234]);
+        pairs.append(wide);
+        assert!(matches!(pairs, AnchorPairs::Wide(_)));
+        assert_eq!(
+            parts(&pairs.into_index(2)),
+            parts(&AnchorIndex::from_pairs(with_big))
+        );
+        // And wide pairs take packed ones.
+        let mut pairs = AnchorPairs::Wide(Vec::new());
+        pairs.append(collected(&sets));
+        assert_eq!(parts(&pairs.into_index(1)), expected);
     }
 
     #[test]

@@ -70,12 +70,13 @@ impl Reader {
         Ok(value)
     }
 
-    /// [`Store::for_each_body`], as of the last commit.
-    pub fn for_each_body(
+    /// [`Store::for_each_body`] over the bodies whose ids are in `ids`, as of the last commit.
+    pub fn for_each_body_in(
         &self,
+        ids: impl std::ops::RangeBounds<i64>,
         visit: &mut dyn FnMut(write::StoredKey, Option<write::AnchorSet>),
     ) -> Result<()> {
-        write::scan_bodies(&self.conn, visit)
+        write::scan_bodies(&self.conn, ids, visit)
     }
 
     /// How many bytes of the archive file this connection maps (`PRAGMA mmap_size`).

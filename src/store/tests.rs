@@ -364,13 +364,14 @@ fn a_scan_reader_reads_what_a_reader_reads_without_mapping_the_file() {
         new_story(&batch, input_id, i, &format!("Story {i}."), &meta);
     }
     batch.commit().expect("commit");
-    let bodies = |reader: &super::Reader| {
+    let bodies_in = |reader: &super::Reader, ids: std::ops::RangeInclusive<i64>| {
         let mut keys = Vec::new();
         reader
-            .for_each_body(&mut |key, _| keys.push(key))
+            .for_each_body_in(ids, &mut |key, _| keys.push(key))
             .expect("scan");
         keys
     };
+    let bodies = |reader: &super::Reader| bodies_in(reader, i64::MIN..=i64::MAX);
     let scan = store
         .scan_reader()
         .expect("reader")
@@ -378,6 +379,16 @@ fn a_scan_reader_reads_what_a_reader_reads_without_mapping_the_file() {
     let mapped = store.reader().expect("reader").expect("a file archive");
     assert_eq!(bodies(&scan).len(), 3);
     assert_eq!(bodies(&scan), bodies(&mapped));
+    let mut keys = Vec::new();
+    store
+        .for_each_body(&mut |key, _| keys.push(key))
+        .expect("scan");
+    assert_eq!(bodies(&scan), keys);
+    // Ranges of ids scan their bodies only, in order.
+    let ids = |keys: Vec<super::StoredKey>| keys.iter().map(|k| k.body_id).collect::<Vec<_>>();
+    assert_eq!(ids(bodies_in(&scan, 2..=3)), [2, 3]);
+    assert_eq!(ids(bodies_in(&scan, i64::MIN..=1)), [1]);
+    assert_eq!(ids(bodies_in(&scan, 4..=i64::MAX)), Vec::<i64>::new());
     assert_eq!(scan.mapped_bytes().expect("pragma"), 0);
     assert!(mapped.mapped_bytes().expect("pragma") > 0);
 }

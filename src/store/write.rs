@@ -532,7 +532,7 @@ impl Store {
     /// Visit every body: its [`StoredKey`], and its anchor set if it is indexed (the candidate
     /// index, persisted).
     pub fn for_each_body(&self, visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<()> {
-        scan_bodies(&self.conn, visit)
+        scan_bodies(&self.conn, .., visit)
     }
 
     /// The most recently stored canonical bodies compressed against no other, of at least
@@ -582,15 +582,28 @@ pub fn body_key(sha256: &[u8; 32]) -> u64 {
     u64::from_le_bytes(prefix)
 }
 
-/// [`Store::for_each_body`] on any connection.
+/// [`Store::for_each_body`] on any connection, over the bodies whose ids are in `ids`.
 pub(super) fn scan_bodies(
     conn: &Connection,
+    ids: impl std::ops::RangeBounds<i64>,
     visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
 ) -> Result<()> {
+    use std::ops::Bound;
+    let first = match ids.start_bound() {
+        Bound::Included(&id) => id,
+        Bound::Excluded(&id) => id.saturating_add(1),
+        Bound::Unbounded => i64::MIN,
+    };
+    let last = match ids.end_bound() {
+        Bound::Included(&id) => id,
+        Bound::Excluded(&id) => id.saturating_sub(1),
+        Bound::Unbounded => i64::MAX,
+    };
     let mut stmt = conn.prepare(
-        "SELECT id, sha256, anchors, cluster_id, simhash, words FROM bodies ORDER BY id",
+        "SELECT id, sha256, anchors, cluster_id, simhash, words FROM bodies
+         WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([first, last])?;
     let mut anchors = Vec::new();
     while let Some(row) = rows.next()? {
         let sha = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
