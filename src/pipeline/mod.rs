@@ -15,21 +15,21 @@
 //! Nothing here prints: progress and per-record problems go to a [`Progress`] the caller
 //! provides, so the CLI owns the terminal and tests can collect messages.
 
+mod load;
 mod matching;
 mod plan;
 mod prepare;
 mod read;
 
-use crate::fingerprint::ANCHOR_BUCKETS;
-use crate::index::{AnchorIndex, AnchorPairs};
+use crate::index::AnchorIndex;
 use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
-use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Probe, Thresholds};
+use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
 use crate::store::codec::Dictionary;
 use crate::store::{
-    AnchorSet, BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError,
-    StoredKey,
+    BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError, StoredKey,
 };
+use load::{BodyScan, id_ranges, index_scans, load_index};
 use prepare::Prepared;
 use rayon::prelude::*;
 
@@ -343,7 +343,10 @@ enum PendingIndex<'scope> {
     Taken,
 }
 
-/// The matcher, created once the index has loaded; the load time goes in the summary.
+/// The matcher, created once the index has loaded; the load time goes in the summary. No
+/// batch is placed, so nothing is committed, before this: the index load's scans, on
+/// connections of their own, rely on that to see one state of the archive
+/// (`load::load_index`).
 fn started<'m>(
     matcher: &'m mut Option<Matcher>,
     index: &mut PendingIndex,
@@ -434,130 +437,6 @@ fn announced(
     Ok(loaded)
 }
 
-/// A scan of the archive's bodies whose ids are in some range, in id order (see
-/// `Store::for_each_body`), on a thread of its own.
-type BodyScan<'a> = Box<
-    dyn FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError> + Send + 'a,
->;
-
-/// Most scans the index load runs at once.
-const MAX_INDEX_SCANS: usize = 4;
-
-/// Scans the index load runs at once, each on its own connection and thread, for a pool of
-/// `threads` workers.
-fn index_scans(threads: usize) -> usize {
-    threads.clamp(1, MAX_INDEX_SCANS)
-}
-
-/// `n` ranges of body ids that together cover every id, the first `n - 1` of them
-/// `bound / n` ids long.
-fn id_ranges(bound: usize, n: usize) -> impl Iterator<Item = std::ops::RangeInclusive<i64>> {
-    let n = i64::try_from(n.max(1)).unwrap_or(1);
-    let step = i64::try_from(bound).unwrap_or(i64::MAX) / n;
-    (0..n).map(move |i| {
-        let first = if i == 0 { i64::MIN } else { step * i + 1 };
-        let last = if i == n - 1 { i64::MAX } else { step * (i + 1) };
-        first..=last
-    })
-}
-
-/// What one scan of the index load collected: its bodies' keys and anchor pairs, in id order.
-struct Scanned {
-    keys: Vec<StoredKey>,
-    pairs: AnchorPairs,
-}
-
-/// Run `scan` over up to `bodies` bodies, with room for the keys of `keys_room`; each indexed
-/// body's probe goes to `probe`.
-fn scanned(
-    bodies: usize,
-    keys_room: usize,
-    scan: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError>,
-    mut probe: impl FnMut(i64, Probe),
-) -> Result<Scanned, StoreError> {
-    // Room for every body's anchors up front: grown by doubling, the pairs (7.2M at a million
-    // articles) were copied and their pages faulted in twice over: two fifths of the load's
-    // time. Room no body fills is never touched, so it costs no memory.
-    let mut pairs = AnchorPairs::with_capacity(bodies.saturating_mul(ANCHOR_BUCKETS));
-    let mut keys = Vec::with_capacity(keys_room);
-    scan(&mut |key, set| {
-        keys.push(key);
-        let Some(set) = set else { return };
-        pairs.add(set.anchors, set.cluster_id);
-        let probe_of = Probe {
-            simhash: set.simhash,
-            words: set.words,
-        };
-        probe(set.cluster_id, probe_of);
-    })?;
-    Ok(Scanned { keys, pairs })
-}
-
-/// The candidate index as persisted in the archive, with the gate's view of each indexed
-/// cluster, and the key of every archived body (at most `bound` of them), read by `first` on
-/// this thread and by each of `others` on a thread of its own, at the same time. The scans
-/// cover consecutive ranges of body ids, `first` the lowest: what they read is put together
-/// in id order, so the result is the same for any number of scans. They must see one state
-/// of the archive, as they do at the start of a run: the run commits nothing before the
-/// index is in, and the archive's lock keeps other writers out.
-fn load_index(
-    bound: usize,
-    first: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError>,
-    others: Vec<BodyScan<'_>>,
-) -> Result<(Loaded, Vec<StoredKey>), StoreError> {
-    let loading = std::time::Instant::now();
-    let scans = others.len() + 1;
-    let share = bound / scans + 1;
-    type Other = Result<(Scanned, Vec<(i64, Probe)>), StoreError>;
-    let scan_other = |scan: BodyScan<'_>| -> Other {
-        let mut probes = Vec::new();
-        let part = scanned(share, share, scan, |cluster, probe| {
-            probes.push((cluster, probe))
-        })?;
-        Ok((part, probes))
-    };
-    // Each scan is taken by the thread that runs it: one that could not be started leaves its
-    // scan for this thread.
-    let mut slots: Vec<(Option<BodyScan<'_>>, Option<Other>)> =
-        others.into_iter().map(|scan| (Some(scan), None)).collect();
-    let mut archived = ArchivedProbes::new();
-    let mine = std::thread::scope(|scope| {
-        for (scan, out) in slots.iter_mut() {
-            let _ = std::thread::Builder::new()
-                .name("nd-index-scan".into())
-                .spawn_scoped(scope, || {
-                    if let Some(scan) = scan.take() {
-                        *out = Some(scan_other(scan));
-                    }
-                });
-        }
-        // The first scan's keys and pairs have room for the others', which are added to
-        // them.
-        scanned(bound, bound, first, |cluster, probe| {
-            archived.add(cluster, probe)
-        })
-    })?;
-    let Scanned {
-        mut keys,
-        mut pairs,
-    } = mine;
-    for (scan, out) in slots {
-        let (part, probes) = match (scan, out) {
-            (Some(scan), _) => scan_other(scan)?,
-            (None, Some(out)) => out?,
-            (None, None) => unreachable!("a started scan returns a result or panics"),
-        };
-        keys.extend(part.keys);
-        pairs.append(part.pairs);
-        for (cluster, probe) in probes {
-            archived.add(cluster, probe);
-        }
-    }
-    archived.shrink_to_fit();
-    let index = pairs.into_index(scans);
-    Ok((((index, archived), loading.elapsed()), keys))
-}
-
 /// Recompute every body's fingerprints with this binary's fingerprint version.
 pub fn refingerprint(store: &mut Store) -> Result<RefingerprintCounts, PipelineError> {
     let mut updates: Vec<BodyUpdate> = Vec::new();
@@ -626,98 +505,8 @@ pub fn verify(store: &Store) -> Result<VerifyReport, PipelineError> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn one_fetch_helper_for_every_two_workers() {
         assert_eq!([1, 2, 3, 4, 8].map(super::fetch_helpers), [1, 1, 1, 2, 4]);
-    }
-
-    #[test]
-    fn id_ranges_cover_every_id_once_in_order() {
-        for bound in [0, 1, 2, 7, 1_000] {
-            for n in 1..=MAX_INDEX_SCANS {
-                let ranges: Vec<_> = id_ranges(bound, n).collect();
-                assert_eq!(ranges.len(), n);
-                for id in -3..=bound as i64 + 3 {
-                    let holding: Vec<usize> = (0..n).filter(|&i| ranges[i].contains(&id)).collect();
-                    assert_eq!(holding.len(), 1, "id {id} of {bound} in {n} ranges");
-                }
-                assert!(ranges.windows(2).all(|w| w[0].end() < w[1].start()));
-            }
-        }
-    }
-
-    /// Body `id`'s key, and its anchor set if it is indexed (two bodies in three).
-    fn archived_body(id: i64) -> (StoredKey, Option<(Vec<u32>, i64, Probe)>) {
-        let key = StoredKey {
-            key: (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-            body_id: id,
-        };
-        let set = (id % 3 != 0).then(|| {
-            let anchors = (0..4u32)
-                .map(|k| {
-                    (id as u32)
-                        .wrapping_mul(2_654_435_761)
-                        .wrapping_add(k * 7_919)
-                        % 40_000
-                })
-                .collect();
-            let probe = Probe {
-                simhash: (id as u64).rotate_left(17),
-                words: 100 + (id % 50) as u32,
-            };
-            (anchors, 1 + id / 4, probe)
-        });
-        (key, set)
-    }
-
-    /// A scan of the bodies `1..=bound` whose ids are in `ids`.
-    fn scan_of(bound: i64, ids: std::ops::RangeInclusive<i64>) -> BodyScan<'static> {
-        Box::new(move |visit| {
-            for id in (1..=bound).filter(|id| ids.contains(id)) {
-                let (key, set) = archived_body(id);
-                match &set {
-                    Some((anchors, cluster_id, probe)) => visit(
-                        key,
-                        Some(AnchorSet {
-                            anchors,
-                            cluster_id: *cluster_id,
-                            simhash: probe.simhash,
-                            words: probe.words,
-                        }),
-                    ),
-                    None => visit(key, None),
-                }
-            }
-            Ok(())
-        })
-    }
-
-    #[test]
-    fn the_index_loads_the_same_in_one_scan_or_several() {
-        let bound = 5_000;
-        let loaded = |n: usize| {
-            let mut scans = id_ranges(bound as usize, n)
-                .map(|ids| -> BodyScan<'static> { Box::new(scan_of(bound, ids)) });
-            let first = scans.next().expect("a scan");
-            let (((index, archived), _), keys) =
-                load_index(bound as usize, first, scans.collect()).expect("load");
-            (format!("{index:?}"), format!("{archived:?}"), keys)
-        };
-        let one = loaded(1);
-        assert_eq!(one.2.len(), bound as usize);
-        assert!(one.2.windows(2).all(|w| w[0].body_id < w[1].body_id));
-        for n in 2..=MAX_INDEX_SCANS {
-            assert!(loaded(n) == one, "{n} scans load another index");
-        }
-    }
-
-    #[test]
-    fn a_failing_scan_fails_the_load() {
-        let first = scan_of(10, i64::MIN..=5);
-        let failing: BodyScan<'static> =
-            Box::new(|_| Err(StoreError::Sqlite(rusqlite::Error::InvalidQuery)));
-        assert!(load_index(10, first, vec![failing]).is_err());
     }
 }

@@ -102,7 +102,8 @@ pub fn with_batches<S: Send, T: Send>(
             .spawn_scoped(scope, move || read_all(plan, options, &counter, &raw_tx))
             .map_err(PipelineError::Spawn)?;
         // However this closure ends, even before the loop below (a thread that cannot be
-        // started), a stage thread waiting for hunger goes on, and stops at its next send.
+        // started), a stage thread waiting for hunger goes on, and stops at its next step (a
+        // closed window, the reader's end, or a send that fails).
         let _hungry_at_end = HungryAtEnd(&hunger);
         for k in 0..STAGE_THREADS {
             let (raw, stage, staged_tx) = (Arc::clone(&raw), &stage, staged_tx.clone());
@@ -768,8 +769,9 @@ mod tests {
                 |batch| batch.records.len(),
                 |records| records,
                 |records| {
-                    // Slower than staging: batches queue up, the caller finds one whenever it
-                    // asks, and the second stage thread waits for it to wait.
+                    // Slower than staging: once the first batch is in, batches queue up, the
+                    // caller finds one whenever it asks, and the second stage thread waits
+                    // for it to wait.
                     std::thread::sleep(std::time::Duration::from_millis(10));
                     handed += records;
                     Ok(())
@@ -783,6 +785,38 @@ mod tests {
             .expect("the run ends")
             .expect("read");
         assert_eq!(handed, 12 * BATCH_RECORDS);
+    }
+
+    #[test]
+    fn a_stage_thread_parked_while_the_caller_is_busy_is_woken_by_its_error() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
+        let (done_tx, done_rx) = crossbeam_channel::bounded(1);
+        std::thread::spawn(move || {
+            let pool = pool(2);
+            let mut handed = 0;
+            let read = batches(
+                &plan,
+                &pool,
+                |batch| batch.records.len(),
+                |records| records,
+                |_| {
+                    // Busy while batches queue up, then failing: the run ends through the
+                    // error, never waiting on an empty queue again.
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    handed += 1;
+                    if handed == 6 {
+                        return Err(PipelineError::ArchiveNotLoaded);
+                    }
+                    Ok(())
+                },
+            );
+            let _ = done_tx.send(read);
+        });
+        let read = done_rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the run ends");
+        assert!(matches!(read, Err(PipelineError::ArchiveNotLoaded)));
     }
 
     #[test]

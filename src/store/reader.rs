@@ -12,6 +12,10 @@ use rusqlite::{Connection, OpenFlags};
 /// Page cache of a reader connection (KiB).
 const READER_CACHE_KIB: i64 = 16 * 1024;
 
+/// Page cache of a scan reader (KiB): a scan reads each page once, and up to four scan at once
+/// when the index loads.
+const SCAN_CACHE_KIB: i64 = 2 * 1024;
+
 /// How much of the archive file a reader maps into memory instead of reading page by page
 /// (SQLite caps it at its compile-time maximum, 2 GiB by default). Candidates' rows are
 /// scattered over the whole archive, so most reads miss the page cache; through `pread` each
@@ -28,7 +32,7 @@ impl Store {
     /// A new read connection to this archive, for reads scattered over it (none for an
     /// in-memory database).
     pub fn reader(&self) -> Result<Option<Reader>> {
-        self.open_reader(READER_MMAP_BYTES)
+        self.open_reader(READER_CACHE_KIB, READER_MMAP_BYTES)
     }
 
     /// A new read connection to this archive for scanning one table whole, as loading the
@@ -40,17 +44,17 @@ impl Store {
     /// 89 MB of `bodies` of a 1M-article archive through the map read all of its 1.1 GB from
     /// disk when the archive was not in the page cache, and `pread` 118 MB.
     pub fn scan_reader(&self) -> Result<Option<Reader>> {
-        self.open_reader(0)
+        self.open_reader(SCAN_CACHE_KIB, 0)
     }
 
-    fn open_reader(&self, mmap_bytes: i64) -> Result<Option<Reader>> {
+    fn open_reader(&self, cache_kib: i64, mmap_bytes: i64) -> Result<Option<Reader>> {
         let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
             return Ok(None);
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
-        conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+        conn.pragma_update(None, "cache_size", -cache_kib)?;
         conn.pragma_update(None, "mmap_size", mmap_bytes)?;
         Ok(Some(Reader { conn }))
     }

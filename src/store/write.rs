@@ -590,14 +590,17 @@ pub(super) fn scan_bodies(
 ) -> Result<()> {
     use std::ops::Bound;
     let first = match ids.start_bound() {
-        Bound::Included(&id) => id,
-        Bound::Excluded(&id) => id.saturating_add(1),
-        Bound::Unbounded => i64::MIN,
+        Bound::Included(&id) => Some(id),
+        Bound::Excluded(&id) => id.checked_add(1),
+        Bound::Unbounded => Some(i64::MIN),
     };
     let last = match ids.end_bound() {
-        Bound::Included(&id) => id,
-        Bound::Excluded(&id) => id.saturating_sub(1),
-        Bound::Unbounded => i64::MAX,
+        Bound::Included(&id) => Some(id),
+        Bound::Excluded(&id) => id.checked_sub(1),
+        Bound::Unbounded => Some(i64::MAX),
+    };
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(()); // a range past either end of the ids holds none
     };
     let mut stmt = conn.prepare(
         "SELECT id, sha256, anchors, cluster_id, simhash, words FROM bodies
