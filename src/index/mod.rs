@@ -97,7 +97,8 @@ impl AnchorPairs {
                     }
                 }
                 Err(_) => {
-                    *self = Self::Wide(buckets.iter().flatten().map(|&p| unpack(p)).collect());
+                    let packed = std::mem::replace(self, Self::Wide(Vec::new()));
+                    *self = Self::Wide(packed.into_wide());
                     self.add(anchors, cluster_id);
                 }
             },
@@ -457,6 +458,15 @@ mod tests {
     use crate::fingerprint::{ANCHOR_BUCKETS, anchors};
     use proptest::prelude::*;
 
+    /// The loaded arrays of an index, to compare two.
+    fn parts(index: &AnchorIndex) -> (Vec<u32>, Vec<i64>, Vec<u32>) {
+        (
+            index.anchors.clone(),
+            index.clusters.clone(),
+            index.directory.clone(),
+        )
+    }
+
     #[test]
     fn candidates_are_ranked_by_shared_anchors() {
         let mut index = AnchorIndex::new();
@@ -522,7 +532,6 @@ mod tests {
                 (anchors, i64::from(c % 1_700) + 1)
             })
             .collect();
-        let parts = |i: &AnchorIndex| (i.anchors.clone(), i.clusters.clone(), i.directory.clone());
         let mut packed = AnchorPairs::with_capacity(0);
         let mut wide = Vec::new();
         for (anchors, c) in &sets {
@@ -558,7 +567,6 @@ mod tests {
 
     #[test]
     fn pairs_collected_apart_index_like_pairs_collected_together() {
-        let parts = |i: &AnchorIndex| (i.anchors.clone(), i.clusters.clone(), i.directory.clone());
         let sets: Vec<(Vec<u32>, i64)> = (0..3_000u32)
             .map(|c| {
                 let anchors = (0..6u32)

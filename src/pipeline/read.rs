@@ -755,67 +755,59 @@ mod tests {
         assert_eq!(handed, expected);
     }
 
-    #[test]
-    fn a_stage_thread_parked_while_the_caller_is_busy_is_woken_to_end() {
+    /// Run [`batches`] over 12 batches on a thread of its own, with stages that do nothing and
+    /// a caller slower than them: `each` is given each batch's records 10 ms after it
+    /// arrives. Once the first batch is in, batches queue up, the caller finds one whenever it
+    /// asks, and the second stage thread waits for it to wait. A stage thread left waiting
+    /// would keep the run from ending, so the result must come within 60 s.
+    fn with_a_busy_caller(
+        mut each: impl FnMut(usize) -> Result<(), PipelineError> + Send + 'static,
+    ) -> Result<u64, PipelineError> {
         let dir = tempfile::tempdir().expect("tmp");
         let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
         let (done_tx, done_rx) = crossbeam_channel::bounded(1);
         std::thread::spawn(move || {
             let pool = pool(2);
-            let mut handed = 0;
             let read = batches(
                 &plan,
                 &pool,
                 |batch| batch.records.len(),
                 |records| records,
                 |records| {
-                    // Slower than staging: once the first batch is in, batches queue up, the
-                    // caller finds one whenever it asks, and the second stage thread waits
-                    // for it to wait.
                     std::thread::sleep(std::time::Duration::from_millis(10));
-                    handed += records;
-                    Ok(())
-                },
-            );
-            let _ = done_tx.send(read.map(|_| handed));
-        });
-        // A stage thread left waiting would keep the run from ending.
-        let handed = done_rx
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("the run ends")
-            .expect("read");
-        assert_eq!(handed, 12 * BATCH_RECORDS);
-    }
-
-    #[test]
-    fn a_stage_thread_parked_while_the_caller_is_busy_is_woken_by_its_error() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
-        let (done_tx, done_rx) = crossbeam_channel::bounded(1);
-        std::thread::spawn(move || {
-            let pool = pool(2);
-            let mut handed = 0;
-            let read = batches(
-                &plan,
-                &pool,
-                |batch| batch.records.len(),
-                |records| records,
-                |_| {
-                    // Busy while batches queue up, then failing: the run ends through the
-                    // error, never waiting on an empty queue again.
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                    handed += 1;
-                    if handed == 6 {
-                        return Err(PipelineError::ArchiveNotLoaded);
-                    }
-                    Ok(())
+                    each(records)
                 },
             );
             let _ = done_tx.send(read);
         });
-        let read = done_rx
+        done_rx
             .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("the run ends");
+            .expect("the run ends")
+    }
+
+    #[test]
+    fn a_stage_thread_parked_while_the_caller_is_busy_is_woken_to_end() {
+        let handed = Arc::new(AtomicU64::new(0));
+        let counted = Arc::clone(&handed);
+        with_a_busy_caller(move |records| {
+            counted.fetch_add(records as u64, Ordering::SeqCst);
+            Ok(())
+        })
+        .expect("read");
+        assert_eq!(handed.load(Ordering::SeqCst), 12 * BATCH_RECORDS as u64);
+    }
+
+    #[test]
+    fn a_stage_thread_parked_while_the_caller_is_busy_is_woken_by_its_error() {
+        // The run ends through the error, never waiting on an empty queue again.
+        let mut handed = 0;
+        let read = with_a_busy_caller(move |_| {
+            handed += 1;
+            if handed == 6 {
+                return Err(PipelineError::ArchiveNotLoaded);
+            }
+            Ok(())
+        });
         assert!(matches!(read, Err(PipelineError::ArchiveNotLoaded)));
     }
 
