@@ -97,6 +97,33 @@ pub fn read_contents(
 ) -> u64 {
     // Read already: counted whole, and read from where they are.
     bytes_read.fetch_add(contents.len() as u64, Ordering::Relaxed);
+    let plain = Compression::sniff(&contents) == Compression::None;
+    let format = options
+        .format
+        .or_else(|| format_by_name(&input.name))
+        .unwrap_or_else(|| sniffed_format(&contents));
+    if plain && format == Format::Text {
+        // A plain text article is the whole of its contents: handed on as read. Copied
+        // through a reader, each file's bytes went to a buffer grown by doubling, whose
+        // reallocations and fresh pages cost more than the copy itself.
+        let mut sink = Sink {
+            skip: 0,
+            seen: 0,
+            emit,
+        };
+        let max = options.max_record_bytes;
+        let item = if contents.len() > max {
+            Err(too_large(contents.len(), max))
+        } else {
+            Ok(RawRecord {
+                origin: origin(input, None),
+                format: Format::Text,
+                bytes: contents,
+            })
+        };
+        sink.push(item.map_err(|reason| RecordError::new(origin(input, None), reason)));
+        return sink.seen;
+    }
     let decoded = decompress::decoded_buffered(io::Cursor::new(contents));
     read_from(open(input, decoded, options), 0, emit)
 }
@@ -186,16 +213,20 @@ fn format_by_name(name: &str) -> Option<Format> {
     }
 }
 
-/// JSONL if the first non-blank byte opens an object, else a text article.
+/// [`sniffed_format`] of the reader's first buffer.
 fn sniff_format(reader: &mut Box<dyn BufRead + Send>) -> io::Result<Format> {
-    let head = reader.fill_buf()?;
+    Ok(sniffed_format(reader.fill_buf()?))
+}
+
+/// JSONL if the first non-blank byte of `head` opens an object, else a text article.
+fn sniffed_format(head: &[u8]) -> Format {
     let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(head);
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
-    Ok(if first == Some(&b'{') {
+    if first == Some(&b'{') {
         Format::Jsonl
     } else {
         Format::Text
-    })
+    }
 }
 
 fn stream_error(compression: Compression, e: &io::Error) -> String {

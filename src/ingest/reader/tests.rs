@@ -162,3 +162,76 @@ fn format_by_name_ignores_compression_suffix() {
     assert_eq!(format_by_name("a.zst"), None);
     assert_eq!(format_by_name("<stdin>"), None);
 }
+
+#[test]
+fn contents_read_already_give_what_the_file_gives() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"Title\n\nA gzipped story.\n").expect("gzip");
+    let gz = gz.finish().expect("gzip");
+    let limited = ReadOptions {
+        max_record_bytes: 1000,
+        format: None,
+    };
+    let cases: [(&str, &[u8], &ReadOptions); 7] = [
+        ("story.txt", b"Title\n\nBody.\n", &ReadOptions::default()),
+        (
+            "story",
+            b"\xEF\xBB\xBFTitle\n\nBody.\n",
+            &ReadOptions::default(),
+        ),
+        (
+            "feed",
+            b"\xEF\xBB\xBF {\"body\": \"x\"}\n\n{\"body\": \"y\"}\n",
+            &ReadOptions::default(),
+        ),
+        ("story.txt.gz", &gz, &ReadOptions::default()),
+        ("big.txt", &[b'a'; 5000], &limited),
+        ("empty.txt", b"", &ReadOptions::default()),
+        (
+            "not-json.jsonl",
+            b"Title\n\nBody.\n",
+            &ReadOptions::default(),
+        ),
+    ];
+    for (name, bytes, options) in cases {
+        let input = input_from(&dir, name, bytes);
+        let (seen, from_file) = collect(&input, options, 0);
+        let mut from_memory = Vec::new();
+        let counter = Arc::new(AtomicU64::new(0));
+        let contents = bytes.to_vec();
+        let at = contents.as_ptr();
+        let seen_in_memory = read_contents(&input, contents, options, &counter, &mut |item| {
+            from_memory.push(item);
+            true
+        });
+        assert_eq!(seen_in_memory, seen, "{name}");
+        // The same records and errors; a file too large is measured whole in memory, where
+        // the reader stopped past the limit.
+        let unsized_ = |items: &[Result<RawRecord, RecordError>]| -> Vec<_> {
+            items
+                .iter()
+                .map(|item| {
+                    item.clone().map_err(|mut e| {
+                        e.reason
+                            .truncate(e.reason.find("(at least").unwrap_or(e.reason.len()));
+                        e
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(unsized_(&from_memory), unsized_(&from_file), "{name}");
+        assert_eq!(
+            counter.load(Ordering::Relaxed),
+            bytes.len() as u64,
+            "{name}"
+        );
+        // A plain text article is handed on in the buffer it was read into.
+        if let [Ok(record)] = &from_memory[..]
+            && record.format == Format::Text
+            && !name.ends_with(".gz")
+        {
+            assert_eq!(record.bytes.as_ptr(), at, "{name}");
+        }
+    }
+}
