@@ -52,7 +52,8 @@ pub fn plan(
             (input, hashes)
         })
         .collect();
-    let mut first_seen: HashMap<(String, Option<[u8; 32]>), String> = HashMap::new();
+    let mut first_seen: HashMap<(String, Option<[u8; 32]>), String> =
+        HashMap::with_capacity(hashed.len());
     let mut given_twice = |input: &Input, hash: Option<[u8; 32]>| {
         let identity = (input.key.clone(), hash);
         if let Some(earlier) = first_seen.get(&identity) {

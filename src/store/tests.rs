@@ -584,17 +584,26 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut store = open(&dir);
     let run = store.begin_run().expect("run");
-    let register = |store: &mut Store| store.add_inputs(run, &[(None, "in.jsonl", 10)]);
-    register(&mut store).expect("input");
+    let register = |store: &mut Store, hash: Option<&[u8; 32]>| {
+        store.add_inputs(run, &[(hash, "in.jsonl", 10)])
+    };
+    register(&mut store, None).expect("input");
     assert_eq!(
         store
             .knows_input_paths(["in.jsonl", "other.jsonl"])
             .expect("known"),
         [KnownPath::Known, KnownPath::New]
     );
-    // Registered again before anything of it was committed: the new row replaces the old.
-    let id = register(&mut store).expect("input")[0];
+    // Registered again before anything of it was committed (a later run, which finds the
+    // path known and so hashes it first): the new row replaces the old.
+    register(&mut store, Some(&[4; 32])).expect("input");
     assert_eq!(store.stats().expect("stats").inputs, 1);
+    // A path new to the archive, registered unhashed, is hashed by its reader, and its first
+    // commit stores the hash.
+    let id = store
+        .add_inputs(run, &[(None, "next.jsonl", 10)])
+        .expect("input")[0];
+    assert_eq!(store.stats().expect("stats").inputs, 2);
     let batch = store.batch().expect("batch");
     batch
         .set_progress(&InputProgress {
@@ -606,7 +615,7 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
         .expect("progress");
     batch.commit().expect("commit");
     let state = store
-        .input_state("in.jsonl", &blake3_only([5; 32]))
+        .input_state("next.jsonl", &blake3_only([5; 32]))
         .expect("state")
         .expect("present");
     assert_eq!(
@@ -615,9 +624,9 @@ fn an_input_registered_unhashed_is_known_by_the_hash_its_first_commit_stores() {
     );
     // Once it holds records it is never replaced, only superseded by another hash.
     let changed = store
-        .add_inputs(run, &[(Some(&[6; 32]), "in.jsonl", 12)])
+        .add_inputs(run, &[(Some(&[6; 32]), "next.jsonl", 12)])
         .expect("input")[0];
-    assert_eq!(store.stats().expect("stats").inputs, 2);
+    assert_eq!(store.stats().expect("stats").inputs, 3);
     assert_ne!(changed, id);
 }
 
