@@ -26,9 +26,7 @@ use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
 use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
 use crate::store::codec::Dictionary;
-use crate::store::{
-    BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError, StoredKey,
-};
+use crate::store::{BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError};
 use load::{BodyScan, id_ranges, index_scans, load_index};
 use prepare::Prepared;
 use rayon::prelude::*;
@@ -420,7 +418,7 @@ fn unseeded(problem: &str) -> String {
 /// none will come.
 fn announced(
     stored: &prepare::StoredBodies,
-    load: impl FnOnce() -> Result<(Loaded, Vec<StoredKey>), StoreError>,
+    load: impl FnOnce() -> Result<(Loaded, prepare::KeyMap), StoreError>,
 ) -> LoadedIndex {
     struct Unavailable<'s>(Option<&'s prepare::StoredBodies>);
     impl Drop for Unavailable<'_> {

@@ -514,12 +514,9 @@ pub struct StoredBodies {
 
 #[derive(Default)]
 struct Known {
-    /// The id of the first body stored with each key.
-    keys: rustc_hash::FxHashMap<u64, i64>,
-    /// The ids of later bodies with a key an earlier one has: two SHA-256s share their first
-    /// eight bytes with probability ~n²/2⁶⁵, so this stays empty, but both are found if they do.
-    shared: rustc_hash::FxHashMap<u64, Vec<i64>>,
-    /// The archive's bodies as the run started are among `keys`.
+    /// The stored bodies' keys.
+    stored: KeyMap,
+    /// The archive's bodies as the run started are in `stored`.
     complete: bool,
     /// Loading them failed: the run ends, and nothing waits for them.
     unavailable: bool,
@@ -534,7 +531,34 @@ struct Known {
 /// The ids of the stored bodies with one key: almost always one, or none.
 pub type Ids = smallvec::SmallVec<[i64; 1]>;
 
-impl Known {
+/// Stored bodies' ids by [`body_key`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct KeyMap {
+    /// The id of the first body stored with each key.
+    keys: rustc_hash::FxHashMap<u64, i64>,
+    /// The ids of later bodies with a key an earlier one has: two SHA-256s share their first
+    /// eight bytes with probability ~n²/2⁶⁵, so this stays empty, but both are found if they do.
+    shared: rustc_hash::FxHashMap<u64, Vec<i64>>,
+}
+
+impl From<Vec<StoredKey>> for KeyMap {
+    fn from(keys: Vec<StoredKey>) -> Self {
+        let mut map = Self::default();
+        map.keys.reserve(keys.len());
+        for key in keys {
+            map.insert(key);
+        }
+        map
+    }
+}
+
+impl KeyMap {
+    /// How many bodies it holds.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.keys.len() + self.shared.values().map(Vec::len).sum::<usize>()
+    }
+
     fn ids(&self, sha256: &[u8; 32]) -> Ids {
         let key = body_key(sha256);
         let mut ids: Ids = self.keys.get(&key).copied().into_iter().collect();
@@ -544,8 +568,21 @@ impl Known {
         ids
     }
 
-    fn holds(&self, key: u64) -> bool {
-        self.keys.contains_key(&key) || self.pending.contains(&key)
+    /// Every body it holds.
+    fn into_keys(self) -> impl Iterator<Item = StoredKey> {
+        let first = self
+            .keys
+            .into_iter()
+            .map(|(key, body_id)| StoredKey { key, body_id });
+        let shared = self.shared.into_iter().flat_map(|(key, ids)| {
+            ids.into_iter()
+                .map(move |body_id| StoredKey { key, body_id })
+        });
+        first.chain(shared)
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        self.keys.contains_key(&key)
     }
 
     fn insert(&mut self, StoredKey { key, body_id }: StoredKey) {
@@ -562,6 +599,20 @@ impl Known {
                 }
             }
         }
+    }
+}
+
+impl Known {
+    fn ids(&self, sha256: &[u8; 32]) -> Ids {
+        self.stored.ids(sha256)
+    }
+
+    fn holds(&self, key: u64) -> bool {
+        self.stored.contains(key) || self.pending.contains(&key)
+    }
+
+    fn insert(&mut self, key: StoredKey) {
+        self.stored.insert(key);
     }
 }
 
@@ -592,10 +643,12 @@ impl StoredBodies {
 
     /// Remember the keys of every body the archive held as the run started: from now on a
     /// body not known is not archived.
-    pub fn add_archive(&self, keys: Vec<StoredKey>) {
+    pub fn add_archive(&self, keys: impl Into<KeyMap>) {
         let mut known = self.known();
-        known.keys.reserve(keys.len());
-        for key in keys {
+        // The archive's bodies come first. No batch is placed before they are in, so there is
+        // nothing else yet.
+        let since = std::mem::replace(&mut known.stored, keys.into());
+        for key in since.into_keys() {
             known.insert(key);
         }
         known.complete = true;
