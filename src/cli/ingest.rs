@@ -63,6 +63,12 @@ pub struct Args {
     /// Worker threads (0: one per core). The archive is the same for any value.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Bodies in each block of the index load's rows the run stores for the next run to read
+    /// (`store::blocks`). Not for everyday use: tests set it low to make blocks of a few
+    /// articles. The archive is the same for any value.
+    #[arg(long, hide = true, default_value_t = newsdedup::store::BLOCK_BODIES,
+          value_parser = clap::value_parser!(i64).range(1..))]
+    index_block_bodies: i64,
     /// Seconds to wait for another ingest on the same archive to finish before giving up.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     wait_timeout: u64,
@@ -157,6 +163,7 @@ fn config(args: &Args) -> anyhow::Result<IngestConfig> {
             PolicyArg::First => CanonicalPolicy::First,
         },
         thresholds: Thresholds::default(),
+        index_block_bodies: args.index_block_bodies,
     })
 }
 

@@ -6,12 +6,14 @@ use super::prepare::KeyMap;
 use crate::fingerprint::ANCHOR_BUCKETS;
 use crate::index::AnchorPairs;
 use crate::matcher::{ArchivedProbes, Probe};
-use crate::store::{AnchorSet, StoreError, StoredKey};
+use crate::store::{AnchorSet, IndexBlock, StoreError, StoredKey};
 
 /// A scan of the archive's bodies whose ids are in some range, in id order (see
 /// `Store::for_each_body`), on a thread of its own.
 pub(super) type BodyScan<'a> = Box<
-    dyn FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError> + Send + 'a,
+    dyn FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<Vec<IndexBlock>, StoreError>
+        + Send
+        + 'a,
 >;
 
 /// Most scans the index load runs at once.
@@ -24,32 +26,50 @@ pub(super) fn index_scans(threads: usize) -> usize {
 }
 
 /// `n` consecutive ranges of body ids that together cover every id: of the ids `1..=bound`,
-/// each of the first `n - 1` ranges holds `bound / n` and the last the rest, and the ends
-/// reach `i64::MIN` and `i64::MAX`.
+/// each of the first `n - 1` ranges holds about `bound / n`, rounded up to a multiple of
+/// `align` (the ids of an index block, which a range then never cuts), and the last the rest;
+/// the ends reach `i64::MIN` and `i64::MAX`.
 pub(super) fn id_ranges(
     bound: usize,
     n: usize,
+    align: i64,
 ) -> impl Iterator<Item = std::ops::RangeInclusive<i64>> {
     let n = i64::try_from(n.max(1)).unwrap_or(1);
-    let step = i64::try_from(bound).unwrap_or(i64::MAX) / n;
+    let align = align.max(1);
+    let step = (i64::try_from(bound).unwrap_or(i64::MAX) / n)
+        .div_euclid(align)
+        .saturating_add(1)
+        .saturating_mul(align);
     (0..n).map(move |i| {
-        let first = if i == 0 { i64::MIN } else { step * i + 1 };
-        let last = if i == n - 1 { i64::MAX } else { step * (i + 1) };
+        let first = if i == 0 {
+            i64::MIN
+        } else {
+            step.saturating_mul(i).saturating_add(1)
+        };
+        let last = if i == n - 1 {
+            i64::MAX
+        } else {
+            step.saturating_mul(i + 1)
+        };
         first..=last
     })
 }
 
-/// What one scan of the index load collected: its bodies' keys and anchor pairs, in id order.
+/// What one scan of the index load collected: its bodies' keys and anchor pairs, in id order,
+/// and the index blocks it scanned to store.
 struct Scanned {
     keys: Vec<StoredKey>,
     pairs: AnchorPairs,
+    blocks: Vec<IndexBlock>,
 }
 
 /// Run `scan`, with room for the keys and anchor pairs of `room` bodies; each indexed body's
 /// probe goes to `probe`.
 fn scanned(
     room: usize,
-    scan: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError>,
+    scan: impl FnOnce(
+        &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    ) -> Result<Vec<IndexBlock>, StoreError>,
     mut probe: impl FnMut(i64, Probe),
 ) -> Result<Scanned, StoreError> {
     // Room for every body's anchors up front: grown by doubling, the pairs (7.2M at a million
@@ -57,7 +77,7 @@ fn scanned(
     // time. Room no body fills is never touched, so it costs no memory.
     let mut pairs = AnchorPairs::with_capacity(room.saturating_mul(ANCHOR_BUCKETS));
     let mut keys = Vec::with_capacity(room);
-    scan(&mut |key, set| {
+    let blocks = scan(&mut |key, set| {
         keys.push(key);
         let Some(set) = set else { return };
         pairs.add(set.anchors, set.cluster_id);
@@ -67,7 +87,11 @@ fn scanned(
         };
         probe(set.cluster_id, probe_of);
     })?;
-    Ok(Scanned { keys, pairs })
+    Ok(Scanned {
+        keys,
+        pairs,
+        blocks,
+    })
 }
 
 /// The candidate index as persisted in the archive, with the gate's view of each indexed
@@ -80,13 +104,17 @@ fn scanned(
 /// archive's lock keeps other writers out.
 pub(super) fn load_index(
     bound: usize,
-    first: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<(), StoreError>,
+    align: i64,
+    first: impl FnOnce(
+        &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    ) -> Result<Vec<IndexBlock>, StoreError>,
     others: Vec<BodyScan<'_>>,
 ) -> Result<(Loaded, KeyMap), StoreError> {
     let loading = std::time::Instant::now();
     let scans = others.len() + 1;
-    // Enough for any one range of `id_ranges(bound, scans)` (the last holds the remainder).
-    let share = bound / scans + scans;
+    // Enough for any one range of `id_ranges(bound, scans, align)` (the last holds the
+    // remainder).
+    let share = bound / scans + usize::try_from(align).unwrap_or(0) + scans;
     type Other = Result<(Scanned, Vec<(i64, Probe)>), StoreError>;
     let scan_other = |scan: BodyScan<'_>| -> Other {
         let mut probes = Vec::with_capacity(share);
@@ -115,6 +143,7 @@ pub(super) fn load_index(
     let Scanned {
         mut keys,
         mut pairs,
+        mut blocks,
     } = mine;
     let mut later_pairs = Vec::with_capacity(slots.len());
     let mut later_probes = Vec::with_capacity(slots.len());
@@ -125,6 +154,7 @@ pub(super) fn load_index(
             (None, None) => unreachable!("a started scan returns a result or panics"),
         };
         keys.extend(part.keys);
+        blocks.extend(part.blocks);
         later_pairs.push(part.pairs);
         later_probes.push(probes);
     }
@@ -147,7 +177,13 @@ pub(super) fn load_index(
             pairs.into_index(scans)
         },
     );
-    Ok((((index, archived), loading.elapsed()), keys))
+    let loaded = Loaded {
+        index,
+        archived,
+        blocks,
+        took: loading.elapsed(),
+    };
+    Ok((loaded, keys))
 }
 
 /// `work` on a thread of its own named `name` while `here` runs on this one; both results.
@@ -182,16 +218,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn id_ranges_cover_every_id_once_in_order() {
+    fn id_ranges_cover_every_id_once_in_order_and_cut_no_block() {
         for bound in [0, 1, 2, 7, 1_000] {
             for n in 1..=MAX_INDEX_SCANS {
-                let ranges: Vec<_> = id_ranges(bound, n).collect();
-                assert_eq!(ranges.len(), n);
-                for id in -3..=bound as i64 + 3 {
-                    let holding: Vec<usize> = (0..n).filter(|&i| ranges[i].contains(&id)).collect();
-                    assert_eq!(holding.len(), 1, "id {id} of {bound} in {n} ranges");
+                for align in [1, 3, 64] {
+                    let ranges: Vec<_> = id_ranges(bound, n, align).collect();
+                    assert_eq!(ranges.len(), n);
+                    let holding = |id: i64| -> Vec<usize> {
+                        (0..n).filter(|&i| ranges[i].contains(&id)).collect()
+                    };
+                    for id in -3..=bound as i64 + 3 {
+                        assert_eq!(holding(id).len(), 1, "id {id} of {bound} in {n} ranges");
+                        // A block's ids, `k * align + 1 ..= (k + 1) * align`, share a range.
+                        if id > 0 {
+                            let first = (id - 1) / align * align + 1;
+                            assert_eq!(holding(id), holding(first), "{id}, {align}");
+                        }
+                    }
+                    assert!(ranges.windows(2).all(|w| w[0].end() < w[1].start()));
                 }
-                assert!(ranges.windows(2).all(|w| w[0].end() < w[1].start()));
             }
         }
     }
@@ -238,7 +283,7 @@ mod tests {
                     None => visit(key, None),
                 }
             }
-            Ok(())
+            Ok(Vec::new())
         })
     }
 
@@ -246,11 +291,14 @@ mod tests {
     fn the_index_loads_the_same_in_one_scan_or_several() {
         let bound = 5_000;
         let loaded = |n: usize| {
-            let mut scans = id_ranges(bound as usize, n)
+            let mut scans = id_ranges(bound as usize, n, 1)
                 .map(|ids| -> BodyScan<'static> { Box::new(scan_of(bound, ids)) });
             let first = scans.next().expect("a scan");
-            let (((index, archived), _), keys) =
-                load_index(bound as usize, first, scans.collect()).expect("load");
+            let (loaded, keys) =
+                load_index(bound as usize, 1, first, scans.collect()).expect("load");
+            let Loaded {
+                index, archived, ..
+            } = loaded;
             (format!("{index:?}"), format!("{archived:?}"), keys)
         };
         let one = loaded(1);
@@ -275,8 +323,8 @@ mod tests {
         };
         // A later scan, or the first.
         let first = scan_of(10, i64::MIN..=5);
-        assert!(invalid(load_index(10, first, vec![failing()])));
+        assert!(invalid(load_index(10, 1, first, vec![failing()])));
         let later = scan_of(10, 6..=i64::MAX);
-        assert!(invalid(load_index(10, failing(), vec![later])));
+        assert!(invalid(load_index(10, 1, failing(), vec![later])));
     }
 }

@@ -26,7 +26,10 @@ use crate::ingest::{FieldMap, RecordError, discover, reader::ReadOptions};
 use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
 use crate::store::codec::Dictionary;
-use crate::store::{BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store, StoreError};
+use crate::store::{
+    BlockPlan, BodyUpdate, IndexBlock, InputProgress, RefingerprintCounts, RunCounts, Store,
+    StoreError,
+};
 use load::{BodyScan, id_ranges, index_scans, load_index};
 use prepare::Prepared;
 use rayon::prelude::*;
@@ -49,6 +52,9 @@ pub struct IngestConfig {
     /// Which article of a cluster is canonical.
     pub policy: CanonicalPolicy,
     pub thresholds: Thresholds,
+    /// Bodies in each block of the index load's rows that a run stores for the next
+    /// ([`crate::store::BLOCK_BODIES`]).
+    pub index_block_bodies: i64,
 }
 
 /// Where the pipeline reports what happens.
@@ -92,6 +98,8 @@ pub struct IngestSummary {
     pub bytes_read: u64,
     /// Time to load the candidate index from the archive at the start of the run.
     pub index_load_ms: u64,
+    /// Blocks of the index load's rows stored for the next run (`store::blocks`).
+    pub index_blocks_written: u64,
     /// (anchor, cluster) entries in the candidate index at the end of the run.
     pub index_entries: u64,
     /// Heap memory of the candidate index, with the gate's table of archived clusters, at the
@@ -221,21 +229,33 @@ fn run(
                     .spawn_scoped(scope, move || {
                         announced(stored, || {
                             let bound = readers[0].bodies_bound()?;
-                            let mut scans = id_ranges(bound, readers.len()).zip(readers).map(
-                                |(ids, reader)| -> BodyScan<'_> {
-                                    Box::new(move |visit| reader.for_each_body_in(ids, visit))
-                                },
-                            );
+                            let plan = BlockPlan {
+                                bodies: config.index_block_bodies,
+                                bound: bound as i64,
+                            };
+                            let ranges = id_ranges(bound, readers.len(), plan.bodies);
+                            let mut scans =
+                                ranges.zip(readers).map(|(ids, reader)| -> BodyScan<'_> {
+                                    Box::new(move |visit| {
+                                        reader.for_each_body_with_blocks(ids, plan, visit)
+                                    })
+                                });
                             let first = scans.next().expect("one scan at least");
-                            load_index(bound, first, scans.collect())
+                            load_index(bound, plan.bodies, first, scans.collect())
                         })
                     })
                     .map_err(PipelineError::Spawn)?,
             ),
             None => PendingIndex::Loaded(Box::new(announced(stored, || {
+                let bound = store.bodies_bound()?;
+                let plan = BlockPlan {
+                    bodies: config.index_block_bodies,
+                    bound: bound as i64,
+                };
                 load_index(
-                    store.bodies_bound()?,
-                    |visit| store.for_each_body(visit),
+                    bound,
+                    plan.bodies,
+                    |visit| store.for_each_body_with_blocks(i64::MIN..=i64::MAX, plan, visit),
                     Vec::new(),
                 )
             }))),
@@ -291,7 +311,7 @@ fn run(
             stage,
             finish,
             |(prepared, inputs, compressed)| {
-                let matcher = started(&mut created, &mut index, config, summary)?;
+                let matcher = started(&mut created, &mut index, store, config, summary)?;
                 // A batch that cannot be queued ends the run, but the one queued before it is
                 // committed first, as it would have been without the lookahead.
                 let queued = queue(prepared, inputs, compressed, config, progress);
@@ -310,7 +330,7 @@ fn run(
                 Ok(())
             },
         )?;
-        let matcher = started(&mut created, &mut index, config, summary)?;
+        let matcher = started(&mut created, &mut index, store, config, summary)?;
         // The last batch. (After a failure nothing queued is committed: a batch that failed to
         // commit may be the one before it.)
         if let Some(counts) = sequencer.finish(store, matcher)? {
@@ -329,8 +349,14 @@ fn run(
     })
 }
 
-/// A loaded candidate index and gate table, and how long loading took.
-type Loaded = ((AnchorIndex, ArchivedProbes), std::time::Duration);
+/// A loaded candidate index and gate table, the index blocks to store that the load scanned,
+/// and how long loading took.
+struct Loaded {
+    index: AnchorIndex,
+    archived: ArchivedProbes,
+    blocks: Vec<IndexBlock>,
+    took: std::time::Duration,
+}
 type LoadedIndex = Result<Loaded, StoreError>;
 
 /// The candidate index while it loads.
@@ -348,6 +374,7 @@ enum PendingIndex<'scope> {
 fn started<'m>(
     matcher: &'m mut Option<Matcher>,
     index: &mut PendingIndex,
+    store: &mut Store,
     config: &IngestConfig,
     summary: &mut IngestSummary,
 ) -> Result<&'m mut Matcher, PipelineError> {
@@ -359,8 +386,17 @@ fn started<'m>(
             PendingIndex::Loaded(loaded) => *loaded,
             PendingIndex::Taken => unreachable!("a failed load ends the run"),
         };
-        let ((index, archived), took) = loaded?;
+        let Loaded {
+            index,
+            archived,
+            blocks,
+            took,
+        } = loaded?;
         summary.index_load_ms = took.as_millis() as u64;
+        // The blocks are of the archive as the load saw it, which nothing has changed yet:
+        // stored before the first batch, for the next run to read.
+        store.put_index_blocks(&blocks)?;
+        summary.index_blocks_written = blocks.len() as u64;
         *matcher =
             Some(Matcher::new(index, config.policy, config.thresholds).with_archived(archived));
     }

@@ -13,6 +13,7 @@
 //! articles, so a re-run resumes exactly after the last committed batch. Rejected alternative: `synchronous=OFF` bulk loading — faster, but a power
 //! cut could corrupt the archive, and the archive is the product.
 
+mod blocks;
 mod checkpoint;
 mod clusters;
 pub mod codec;
@@ -26,6 +27,7 @@ mod text;
 mod verify;
 mod write;
 
+pub use blocks::{BLOCK_BODIES, BlockPlan, IndexBlock};
 pub use checkpoint::Checkpointer;
 pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals, StoredArticle};

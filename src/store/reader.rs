@@ -83,6 +83,21 @@ impl Reader {
         write::scan_bodies(&self.conn, ids, visit)
     }
 
+    /// [`Store::for_each_body_with_blocks`] on this connection, as of the last commit.
+    pub fn for_each_body_with_blocks(
+        &self,
+        ids: std::ops::RangeInclusive<i64>,
+        plan: super::BlockPlan,
+        visit: &mut dyn FnMut(write::StoredKey, Option<write::AnchorSet>),
+    ) -> Result<Vec<super::IndexBlock>> {
+        super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
+    }
+
+    /// [`Store::index_block_ranges`], as of the last commit.
+    pub fn index_block_ranges(&self) -> Result<Vec<std::ops::RangeInclusive<i64>>> {
+        super::blocks::block_ranges(&self.conn)
+    }
+
     /// How many bytes of the archive file this connection maps (`PRAGMA mmap_size`).
     #[cfg(test)]
     pub(super) fn mapped_bytes(&self) -> Result<i64> {

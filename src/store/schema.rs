@@ -194,6 +194,40 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE bodies_v8 RENAME TO bodies;
     CREATE INDEX bodies_cluster ON bodies(cluster_id);
     "#,
+    // 9: what the index load reads of `bodies`, kept ready in blocks of consecutive body ids
+    // (`store::blocks`): a block is read as one value instead of row by row, which was most of
+    // the start of a run on a large archive. A block holds its bodies as they were when it was
+    // written, so whatever changes a body's indexed columns, adds a body inside a block's
+    // range, or deletes one, drops the blocks concerned in the same transaction (deleting a
+    // body, which only `refingerprint` does, drops them all), and the next run's load writes
+    // them again. A later migration that rebuilds `bodies` drops the triggers with the table:
+    // it must make them again and empty `index_blocks`.
+    r#"
+    CREATE TABLE index_blocks (
+        first_id INTEGER PRIMARY KEY,
+        last_id  INTEGER NOT NULL CHECK (last_id >= first_id),
+        bodies   INTEGER NOT NULL,
+        data     BLOB NOT NULL
+    ) STRICT;
+    CREATE TRIGGER index_blocks_on_update
+    AFTER UPDATE OF id, sha256, simhash, words, cluster_id, anchors ON bodies
+    BEGIN
+        DELETE FROM index_blocks WHERE last_id >= OLD.id AND first_id =
+            (SELECT max(first_id) FROM index_blocks WHERE first_id <= OLD.id);
+        DELETE FROM index_blocks WHERE last_id >= NEW.id AND first_id =
+            (SELECT max(first_id) FROM index_blocks WHERE first_id <= NEW.id);
+    END;
+    CREATE TRIGGER index_blocks_on_insert AFTER INSERT ON bodies
+    WHEN NEW.id <= (SELECT last_id FROM index_blocks ORDER BY first_id DESC LIMIT 1)
+    BEGIN
+        DELETE FROM index_blocks WHERE last_id >= NEW.id AND first_id =
+            (SELECT max(first_id) FROM index_blocks WHERE first_id <= NEW.id);
+    END;
+    CREATE TRIGGER index_blocks_on_delete AFTER DELETE ON bodies
+    BEGIN
+        DELETE FROM index_blocks;
+    END;
+    "#,
 ];
 
 /// The schema version this binary writes.
@@ -295,7 +329,7 @@ mod tests {
                 |r| r.get(0),
             )
             .expect("count");
-        assert_eq!(tables, 8);
+        assert_eq!(tables, 9);
     }
 
     #[test]

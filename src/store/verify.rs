@@ -2,8 +2,9 @@
 //!
 //! SQLite's own checks (page structure, foreign keys) plus the invariants the archive relies
 //! on: every article has a body, every body a text, a cluster and a SHA-256 no other body
-//! has, every cluster a canonical article that belongs to it, and a text compressed against
-//! another body's is compressed against one that is not. Checking that each body's text still
+//! has, every cluster a canonical article that belongs to it, a text compressed against
+//! another body's is compressed against one that is not, and every stored index block holds
+//! what its bodies do. Checking that each body's text still
 //! hashes to its SHA-256 needs the fingerprint code and lives in the pipeline.
 
 use super::{Result, Store};
@@ -106,6 +107,7 @@ impl Store {
                 problems.push(format!("{what}: … and {} more", found.len() - MAX_LISTED));
             }
         }
+        problems.extend(super::blocks::check_blocks(&self.conn)?);
         Ok(problems)
     }
 

@@ -505,7 +505,7 @@ pub(super) fn body_text(conn: &Connection, body_id: i64) -> Result<String> {
 }
 
 /// Anchors as stored: little-endian u32s.
-fn anchor_blob(anchors: &[u32]) -> Vec<u8> {
+pub(super) fn anchor_blob(anchors: &[u32]) -> Vec<u8> {
     anchors.iter().flat_map(|a| a.to_le_bytes()).collect()
 }
 
@@ -533,6 +533,29 @@ impl Store {
     /// index, persisted).
     pub fn for_each_body(&self, visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<()> {
         scan_bodies(&self.conn, .., visit)
+    }
+
+    /// Visit every body whose id is in `ids`, as [`Store::for_each_body`] does, from the
+    /// stored index blocks where there are some (`store::blocks`); returns the blocks `plan`
+    /// asks for that had to be scanned, for [`Store::put_index_blocks`].
+    pub fn for_each_body_with_blocks(
+        &self,
+        ids: std::ops::RangeInclusive<i64>,
+        plan: super::BlockPlan,
+        visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    ) -> Result<Vec<super::IndexBlock>> {
+        super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
+    }
+
+    /// The id ranges of the stored index blocks, in order.
+    pub fn index_block_ranges(&self) -> Result<Vec<std::ops::RangeInclusive<i64>>> {
+        super::blocks::block_ranges(&self.conn)
+    }
+
+    /// Store index blocks a load scanned, in one transaction: the next run reads them. They
+    /// must be of the archive as it is: written before anything else is.
+    pub fn put_index_blocks(&mut self, blocks: &[super::IndexBlock]) -> Result<()> {
+        super::blocks::put_blocks(&mut self.conn, blocks)
     }
 
     /// The most recently stored canonical bodies compressed against no other, of at least

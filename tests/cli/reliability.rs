@@ -485,7 +485,8 @@ fn an_archive_from_schema_7_is_upgraded_and_finds_its_bodies_without_the_hash_in
     night("first", 0);
     let out = t.run(&["ingest", "first.jsonl"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    // Put the archive back as schema 7 left it: `bodies` with its unique index by hash.
+    // Put the archive back as schema 7 left it: `bodies` with its unique index by hash, and no
+    // index blocks.
     {
         let conn = rusqlite::Connection::open(t.db()).expect("open");
         conn.pragma_update(None, "foreign_keys", "OFF")
@@ -508,6 +509,7 @@ fn an_archive_from_schema_7_is_upgraded_and_finds_its_bodies_without_the_hash_in
              DROP TABLE bodies;
              ALTER TABLE bodies_v7 RENAME TO bodies;
              CREATE INDEX bodies_cluster ON bodies(cluster_id);
+             DROP TABLE index_blocks;
              PRAGMA user_version = 7;
              COMMIT;",
         )
@@ -526,7 +528,7 @@ fn an_archive_from_schema_7_is_upgraded_and_finds_its_bodies_without_the_hash_in
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("schema");
-    assert_eq!((version, unique), (8, 0));
+    assert_eq!((version, unique), (9, 0));
     // The 25 copies were found in the archive by id: one body each, both articles on it.
     let stats = t.stats();
     assert_eq!(stats["articles"], 100);

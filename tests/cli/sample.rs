@@ -292,6 +292,65 @@ fn same_archive_for_any_thread_count_across_batches() {
     assert!(canonical < 5_000, "{canonical} clusters for 6000 articles");
 }
 
+#[test]
+fn same_archive_whether_the_index_loads_from_blocks_or_rows() {
+    // Four nights; the later ones hold copies and longer versions of earlier stories, so the
+    // runs change bodies inside stored blocks (and the blocks are dropped and written again).
+    let dump = syndicated_dump(6_000);
+    let lines: Vec<&str> = dump.lines().collect();
+    let nights = [
+        &lines[..1_000],
+        &lines[1_000..2_600],
+        &lines[2_600..4_000],
+        &lines[4_000..],
+    ];
+    let runs: Vec<(String, Vec<Frame>, Vec<u64>)> = ["16384", "7", "300"]
+        .iter()
+        .map(|block| {
+            let t = TestDir::new();
+            let mut written = Vec::new();
+            for (i, night) in nights.iter().enumerate() {
+                let name = format!("night-{i}.jsonl");
+                let path = t.write(&name, night.join("\n"));
+                let path = path.to_str().expect("path");
+                let out = t.run(&["ingest", "--json", "--index-block-bodies", block, path]);
+                assert_eq!(out.code, 0, "{}", out.stderr);
+                let summary: serde_json::Value =
+                    serde_json::from_str(out.stdout.trim()).expect("summary");
+                written.push(summary["index_blocks_written"].as_u64().expect("blocks"));
+                if i == 1 {
+                    // Rewrites every body's fingerprints: every block is dropped.
+                    let out = t.run(&["refingerprint"]);
+                    assert_eq!(out.code, 0, "{}", out.stderr);
+                }
+            }
+            let verify = t.run(&["verify"]);
+            assert_eq!(verify.code, 0, "{}", verify.stderr);
+            let dir = t.path().to_str().expect("dir").to_string();
+            (
+                t.run(&["export", "--all"]).stdout.replace(&dir, "DIR"),
+                frames(&t),
+                written,
+            )
+        })
+        .collect();
+    // Nothing to write into an empty archive, nor in blocks larger than it.
+    assert_eq!(runs[0].2, [0, 0, 0, 0]);
+    assert_eq!(runs[1].2[0], 0);
+    assert!(runs[1].2[1..].iter().all(|&n| n > 0), "{:?}", runs[1].2);
+    // After `refingerprint`, the blocks of the first nights are written again with the third's.
+    assert!(
+        runs[1].2[2] > runs[1].2[1] + runs[1].2[3] / 2,
+        "{:?}",
+        runs[1].2
+    );
+    assert!(runs[2].2.iter().sum::<u64>() > 0, "{:?}", runs[2].2);
+    for run in &runs[1..] {
+        assert!(run.0 == runs[0].0, "another export");
+        assert!(run.1 == runs[0].1, "other frames");
+    }
+}
+
 /// The texts of every article an export holds, sorted: what an archive reads back, whatever
 /// the order and the way its bodies were stored.
 fn sorted_texts(t: &TestDir) -> Vec<String> {
