@@ -65,9 +65,9 @@ pub struct Args {
     threads: usize,
     /// Bodies in each block of the index load's rows the run stores for the next run to read
     /// (`store::blocks`). Not for everyday use: tests set it low to make blocks of a few
-    /// articles. The archive is the same for any value.
+    /// articles. Articles, bodies and clusters are the same for any value.
     #[arg(long, hide = true, default_value_t = newsdedup::store::BLOCK_BODIES,
-          value_parser = clap::value_parser!(i64).range(1..))]
+          value_parser = clap::value_parser!(i64).range(1..=1 << 20))]
     index_block_bodies: i64,
     /// Seconds to wait for another ingest on the same archive to finish before giving up.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]

@@ -6,12 +6,12 @@ use super::prepare::KeyMap;
 use crate::fingerprint::ANCHOR_BUCKETS;
 use crate::index::AnchorPairs;
 use crate::matcher::{ArchivedProbes, Probe};
-use crate::store::{AnchorSet, IndexBlock, StoreError, StoredKey};
+use crate::store::{AnchorSet, BlockChanges, StoreError, StoredKey};
 
 /// A scan of the archive's bodies whose ids are in some range, in id order (see
 /// `Store::for_each_body`), on a thread of its own.
 pub(super) type BodyScan<'a> = Box<
-    dyn FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<Vec<IndexBlock>, StoreError>
+    dyn FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<BlockChanges, StoreError>
         + Send
         + 'a,
 >;
@@ -26,9 +26,9 @@ pub(super) fn index_scans(threads: usize) -> usize {
 }
 
 /// `n` consecutive ranges of body ids that together cover every id: of the ids `1..=bound`,
-/// each of the first `n - 1` ranges holds about `bound / n`, rounded up to a multiple of
-/// `align` (the ids of an index block, which a range then never cuts), and the last the rest;
-/// the ends reach `i64::MIN` and `i64::MAX`.
+/// each of the first `n - 1` ranges holds the multiple of `align` just above `bound / n` (so
+/// that no range cuts an index block, `k * align + 1 ..= (k + 1) * align`), and the last the
+/// rest; the ends reach `i64::MIN` and `i64::MAX`.
 pub(super) fn id_ranges(
     bound: usize,
     n: usize,
@@ -60,16 +60,14 @@ pub(super) fn id_ranges(
 struct Scanned {
     keys: Vec<StoredKey>,
     pairs: AnchorPairs,
-    blocks: Vec<IndexBlock>,
+    blocks: BlockChanges,
 }
 
 /// Run `scan`, with room for the keys and anchor pairs of `room` bodies; each indexed body's
 /// probe goes to `probe`.
 fn scanned(
     room: usize,
-    scan: impl FnOnce(
-        &mut dyn FnMut(StoredKey, Option<AnchorSet>),
-    ) -> Result<Vec<IndexBlock>, StoreError>,
+    scan: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<BlockChanges, StoreError>,
     mut probe: impl FnMut(i64, Probe),
 ) -> Result<Scanned, StoreError> {
     // Room for every body's anchors up front: grown by doubling, the pairs (7.2M at a million
@@ -105,9 +103,7 @@ fn scanned(
 pub(super) fn load_index(
     bound: usize,
     align: i64,
-    first: impl FnOnce(
-        &mut dyn FnMut(StoredKey, Option<AnchorSet>),
-    ) -> Result<Vec<IndexBlock>, StoreError>,
+    first: impl FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<BlockChanges, StoreError>,
     others: Vec<BodyScan<'_>>,
 ) -> Result<(Loaded, KeyMap), StoreError> {
     let loading = std::time::Instant::now();
@@ -154,7 +150,7 @@ pub(super) fn load_index(
             (None, None) => unreachable!("a started scan returns a result or panics"),
         };
         keys.extend(part.keys);
-        blocks.extend(part.blocks);
+        blocks.append(part.blocks);
         later_pairs.push(part.pairs);
         later_probes.push(probes);
     }
@@ -283,7 +279,7 @@ mod tests {
                     None => visit(key, None),
                 }
             }
-            Ok(Vec::new())
+            Ok(BlockChanges::default())
         })
     }
 

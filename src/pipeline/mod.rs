@@ -27,7 +27,7 @@ use crate::matcher::{ArchivedProbes, CanonicalPolicy, Matcher, Thresholds};
 use crate::normalize::Normalizer;
 use crate::store::codec::Dictionary;
 use crate::store::{
-    BlockPlan, BodyUpdate, IndexBlock, InputProgress, RefingerprintCounts, RunCounts, Store,
+    BlockChanges, BlockPlan, BodyUpdate, InputProgress, RefingerprintCounts, RunCounts, Store,
     StoreError,
 };
 use load::{BodyScan, id_ranges, index_scans, load_index};
@@ -354,7 +354,7 @@ fn run(
 struct Loaded {
     index: AnchorIndex,
     archived: ArchivedProbes,
-    blocks: Vec<IndexBlock>,
+    blocks: BlockChanges,
     took: std::time::Duration,
 }
 type LoadedIndex = Result<Loaded, StoreError>;
@@ -396,7 +396,7 @@ fn started<'m>(
         // The blocks are of the archive as the load saw it, which nothing has changed yet:
         // stored before the first batch, for the next run to read.
         store.put_index_blocks(&blocks)?;
-        summary.index_blocks_written = blocks.len() as u64;
+        summary.index_blocks_written = blocks.write.len() as u64;
         *matcher =
             Some(Matcher::new(index, config.policy, config.thresholds).with_archived(archived));
     }

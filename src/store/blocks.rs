@@ -6,10 +6,13 @@
 //! fraction of that time, and gives the load exactly what scanning its range gives.
 //!
 //! Blocks are a cache of `bodies` that the archive keeps exact by itself: triggers (schema 9)
-//! drop a block in the same transaction as any change to one of its bodies' indexed columns, a
-//! body added inside its range, or any deleted body. What is not in a block is scanned, and
-//! the load writes the blocks it could have read for the next run ([`scan_with_blocks`]). A
-//! block whose checksum does not hold is scanned instead, and written again.
+//! drop a block in the same transaction as any change to one of its bodies' indexed columns,
+//! and every block when any body is deleted. A new body is never in a block: blocks end at the
+//! largest body id there was when they were written, and bodies are inserted without an id
+//! (SQLite gives them a larger one; see schema 9). What is not in a block is scanned, and the
+//! load writes the blocks it could have read for the next run ([`scan_with_blocks`]). A block
+//! that does not read back as written is scanned instead, dropped, and written again if it
+//! is one of the blocks the load writes. `verify` checks every block against its bodies.
 //!
 //! Layout: a header (magic, body count, an XXH3 of the ids covered and the payload), then per
 //! body its id as the step from the one before (LEB128), its key (8 bytes), and either 0 or
@@ -27,6 +30,8 @@ use twox_hash::XxHash3_64;
 pub const BLOCK_BODIES: i64 = 16_384;
 
 const MAGIC: &[u8; 4] = b"NDB1";
+/// Most problems `verify` lists of the blocks; the rest are counted.
+const MAX_LISTED: usize = 20;
 const HEADER_BYTES: usize = 16;
 
 /// A block ready to store.
@@ -36,6 +41,27 @@ pub struct IndexBlock {
     pub last_id: i64,
     pub bodies: u32,
     pub data: Vec<u8>,
+}
+
+/// What a load found to change in the stored blocks: blocks it scanned, to write, and stored
+/// blocks that did not read back, to drop (they are written again if they are among the
+/// former).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BlockChanges {
+    pub write: Vec<IndexBlock>,
+    pub drop: Vec<i64>,
+}
+
+impl BlockChanges {
+    /// Add `other`'s changes, of ids after these.
+    pub fn append(&mut self, other: BlockChanges) {
+        self.write.extend(other.write);
+        self.drop.extend(other.drop);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.write.is_empty() && self.drop.is_empty()
+    }
 }
 
 /// Which blocks a load writes: those of `bodies` ids each, up to the largest body id, `bound`.
@@ -251,16 +277,30 @@ fn walk_block(
 }
 
 /// Visit every body whose id is in `ids`, in id order, as [`scan_bodies`] does: from the
-/// stored blocks that lie wholly in `ids`, and by scanning the rest. The blocks `plan` asks for
-/// that were scanned are returned, to be stored.
+/// stored blocks that lie wholly in `ids`, and by scanning the rest, all in one read
+/// transaction. Returns the blocks `plan` asks for that were scanned, to be stored, and the
+/// stored blocks that did not read back, to be dropped.
 pub(super) fn scan_with_blocks(
     conn: &Connection,
     ids: RangeInclusive<i64>,
     plan: BlockPlan,
     visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
-) -> Result<Vec<IndexBlock>> {
+) -> Result<BlockChanges> {
+    let snapshot = conn.unchecked_transaction()?;
+    let changes = scan_in(&snapshot, ids, plan, visit)?;
+    snapshot.commit()?;
+    Ok(changes)
+}
+
+fn scan_in(
+    conn: &Connection,
+    ids: RangeInclusive<i64>,
+    plan: BlockPlan,
+    visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+) -> Result<BlockChanges> {
     let (lo, hi) = (*ids.start(), *ids.end());
-    let mut built = Vec::new();
+    let mut changes = BlockChanges::default();
+    let built = &mut changes.write;
     let mut next = Some(lo);
     let mut anchors = Vec::new();
     let mut stmt = conn.prepare(
@@ -273,17 +313,18 @@ pub(super) fn scan_with_blocks(
         let Some(from) = next.filter(|&from| from <= first && last <= hi) else {
             continue; // overlaps what is covered already, or reaches past `ids`: scanned
         };
-        scan_gap(conn, from, first - 1, plan, visit, &mut built)?;
+        scan_gap(conn, from, first - 1, plan, visit, built)?;
         let data = row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
         if !read_block(first, last, data, &mut anchors, visit) {
-            scan_gap(conn, first, last, plan, visit, &mut built)?;
+            changes.drop.push(first);
+            scan_gap(conn, first, last, plan, visit, built)?;
         }
         next = last.checked_add(1);
     }
     if let Some(from) = next {
-        scan_gap(conn, from, hi, plan, visit, &mut built)?;
+        scan_gap(conn, from, hi, plan, visit, built)?;
     }
-    Ok(built)
+    Ok(changes)
 }
 
 /// Scan the bodies of `first..=last`, writing the blocks `plan` asks for that lie wholly in it.
@@ -334,7 +375,8 @@ pub(super) fn check_blocks(conn: &Connection) -> Result<Vec<String>> {
         let (mut stored, mut scanned) = (Vec::new(), Vec::new());
         if !read_block(first, last, data, &mut anchors, &mut owned(&mut stored)) {
             problems.push(format!(
-                "index block of bodies {first}..={last} is damaged (runs scan its bodies instead)"
+                "index block of bodies {first}..={last} is damaged (the next run scans its \
+                 bodies instead and drops it)"
             ));
             continue;
         }
@@ -345,22 +387,32 @@ pub(super) fn check_blocks(conn: &Connection) -> Result<Vec<String>> {
             ));
         }
     }
+    if problems.len() > MAX_LISTED {
+        let more = problems.len() - MAX_LISTED;
+        problems.truncate(MAX_LISTED);
+        problems.push(format!("index blocks: … and {more} more"));
+    }
     Ok(problems)
 }
 
-/// Store `blocks`, replacing any block they overlap, in one transaction.
-pub(super) fn put_blocks(conn: &mut Connection, blocks: &[IndexBlock]) -> Result<()> {
-    if blocks.is_empty() {
+/// Make `changes` in one transaction: drop the blocks to drop, and store the blocks to write,
+/// replacing any block they overlap.
+pub(super) fn put_blocks(conn: &mut Connection, changes: &BlockChanges) -> Result<()> {
+    if changes.is_empty() {
         return Ok(());
     }
     let tx = conn.transaction()?;
     {
+        let mut drop = tx.prepare_cached("DELETE FROM index_blocks WHERE first_id = ?1")?;
+        for first in &changes.drop {
+            drop.execute([first])?;
+        }
         let mut clear =
             tx.prepare_cached("DELETE FROM index_blocks WHERE first_id <= ?2 AND last_id >= ?1")?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO index_blocks (first_id, last_id, bodies, data) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for b in blocks {
+        for b in &changes.write {
             clear.execute([b.first_id, b.last_id])?;
             insert.execute(rusqlite::params![b.first_id, b.last_id, b.bodies, b.data])?;
         }
@@ -447,7 +499,7 @@ mod tests {
         conn: &Connection,
         ids: RangeInclusive<i64>,
         plan: BlockPlan,
-    ) -> (Vec<Seen>, Vec<IndexBlock>) {
+    ) -> (Vec<Seen>, BlockChanges) {
         let mut seen = Vec::new();
         let built = scan_with_blocks(conn, ids, plan, &mut |key, set| {
             seen.push((
@@ -479,7 +531,8 @@ mod tests {
         assert_eq!(seen, everything);
         // Every whole block up to the bound, 1..=64 to 897..=960 (the one of 193..=256 holds
         // only 193..=199).
-        let ranges: Vec<_> = built.iter().map(|b| b.first_id..=b.last_id).collect();
+        assert!(built.drop.is_empty());
+        let ranges: Vec<_> = built.write.iter().map(|b| b.first_id..=b.last_id).collect();
         assert_eq!(
             ranges,
             (0..15)
@@ -514,10 +567,11 @@ mod tests {
         let everything = scanned(&conn, all.clone());
         let (_, built) = read(&conn, all.clone(), plan(300));
         put_blocks(&mut conn, &built).expect("put");
-        // One byte of the second block's payload changed; the third cut short.
-        let mut damaged = built[1].data.clone();
+        // One byte of the second block's payload changed; the third cut short; one off the
+        // grid of blocks this load writes, its checksum right but its bodies cut short.
+        let mut damaged = built.write[1].data.clone();
         damaged[HEADER_BYTES + 3] ^= 0x10;
-        let mut short = built[2].data.clone();
+        let mut short = built.write[2].data.clone();
         short.truncate(10);
         for (first, data) in [(65, &damaged), (129, &short)] {
             conn.execute(
@@ -526,15 +580,34 @@ mod tests {
             )
             .expect("damage");
         }
+        let mut off_grid = Writer::new(&(257..=270));
+        let mut cut = Vec::new();
+        scan_bodies(&conn, 257..=260, &mut |key, set| {
+            off_grid.push(key, set);
+            cut.push(key);
+        })
+        .expect("scan");
+        off_grid.bodies = 14;
+        let off_grid = off_grid.finish();
+        put_blocks(
+            &mut conn,
+            &BlockChanges {
+                write: vec![off_grid],
+                drop: Vec::new(),
+            },
+        )
+        .expect("put");
         let (seen, rebuilt) = read(&conn, all, plan(300));
-        assert_eq!(seen, everything);
-        assert_eq!(rebuilt, built[1..3].to_vec());
-        // `verify` lists them; and a block that decodes but no longer holds what its bodies
-        // do (a change the triggers missed).
+        assert_eq!(seen, everything, "nothing of a damaged block is read");
+        assert_eq!(rebuilt.write, built.write[1..3].to_vec());
+        assert_eq!(rebuilt.drop, [65, 129, 257]);
+        // `verify` lists them; and a block that reads but no longer holds what its bodies do
+        // (a change the triggers missed).
         let problems = check_blocks(&conn).expect("check");
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("65..=128 is damaged"), "{problems:?}");
         put_blocks(&mut conn, &rebuilt).expect("put");
+        assert_eq!(stored(&conn).len(), 4);
         assert!(check_blocks(&conn).expect("check").is_empty());
         conn.execute_batch(
             "DROP TRIGGER index_blocks_on_update; UPDATE bodies SET words = 1 WHERE id = 5",
@@ -587,21 +660,21 @@ mod tests {
         change(&conn, "UPDATE bodies SET simhash = 1 WHERE id = 140");
         change(&conn, "UPDATE bodies SET words = 2 WHERE id = 256");
         assert_eq!(left(&conn), [65]);
-        // A body added after every block changes none; a deleted one drops them all, and one
-        // added inside a block's range drops that block.
-        put(&mut conn);
-        let add = "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation, similarity)
-                   VALUES (x'01', 0, 0, 0, 1, 'exact', 1.0)";
-        change(&conn, add);
-        assert_eq!(left(&conn), [1, 65, 129, 193]);
-        change(&conn, "DELETE FROM bodies WHERE id = 100");
-        assert!(left(&conn).is_empty());
+        // A body added gets an id after every block; a deleted one drops them all.
         put(&mut conn);
         change(
             &conn,
-            &add.replace("(sha256,", "(id, sha256,")
-                .replace("(x'01',", "(100, x'01',"),
+            "INSERT INTO bodies (sha256, simhash, words, text_bytes, cluster_id, relation, similarity)
+             VALUES (x'01', 0, 0, 0, 1, 'exact', 1.0)",
         );
-        assert_eq!(left(&conn), [1, 129, 193]);
+        assert_eq!(conn.last_insert_rowid(), 301);
+        assert_eq!(left(&conn), [1, 65, 129, 193]);
+        change(&conn, "DELETE FROM bodies WHERE id = 100");
+        assert!(left(&conn).is_empty());
+        // And an id: the block it leaves is dropped.
+        put(&mut conn);
+        change(&conn, "UPDATE bodies SET id = 1000 WHERE id = 5");
+        assert_eq!(left(&conn), [65, 129, 193]);
+        assert!(check_blocks(&conn).expect("check").is_empty());
     }
 }

@@ -89,7 +89,7 @@ impl Reader {
         ids: std::ops::RangeInclusive<i64>,
         plan: super::BlockPlan,
         visit: &mut dyn FnMut(write::StoredKey, Option<write::AnchorSet>),
-    ) -> Result<Vec<super::IndexBlock>> {
+    ) -> Result<super::BlockChanges> {
         super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
     }
 

@@ -197,11 +197,14 @@ pub const MIGRATIONS: &[&str] = &[
     // 9: what the index load reads of `bodies`, kept ready in blocks of consecutive body ids
     // (`store::blocks`): a block is read as one value instead of row by row, which was most of
     // the start of a run on a large archive. A block holds its bodies as they were when it was
-    // written, so whatever changes a body's indexed columns, adds a body inside a block's
-    // range, or deletes one, drops the blocks concerned in the same transaction (deleting a
-    // body, which only `refingerprint` does, drops them all), and the next run's load writes
-    // them again. A later migration that rebuilds `bodies` drops the triggers with the table:
-    // it must make them again and empty `index_blocks`.
+    // written, so whatever changes a body's indexed columns or deletes a body drops the blocks
+    // concerned in the same transaction (deleting one, which only `refingerprint` does, drops
+    // them all), and the next run's load writes them again. A new body cannot fall into a
+    // block: blocks end at the largest id there was, and bodies are inserted without an id, so
+    // SQLite gives them a larger one unless the largest is deleted, which drops every block.
+    // (A trigger on insert was tried: it made SQLite write a statement journal for every body
+    // inserted, 11 times the writes of an ingest.) A later migration that rebuilds `bodies`
+    // drops the triggers with the table: it must make them again and empty `index_blocks`.
     r#"
     CREATE TABLE index_blocks (
         first_id INTEGER PRIMARY KEY,
@@ -214,12 +217,6 @@ pub const MIGRATIONS: &[&str] = &[
     BEGIN
         DELETE FROM index_blocks WHERE last_id >= OLD.id AND first_id =
             (SELECT max(first_id) FROM index_blocks WHERE first_id <= OLD.id);
-        DELETE FROM index_blocks WHERE last_id >= NEW.id AND first_id =
-            (SELECT max(first_id) FROM index_blocks WHERE first_id <= NEW.id);
-    END;
-    CREATE TRIGGER index_blocks_on_insert AFTER INSERT ON bodies
-    WHEN NEW.id <= (SELECT last_id FROM index_blocks ORDER BY first_id DESC LIMIT 1)
-    BEGIN
         DELETE FROM index_blocks WHERE last_id >= NEW.id AND first_id =
             (SELECT max(first_id) FROM index_blocks WHERE first_id <= NEW.id);
     END;

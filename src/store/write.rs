@@ -537,13 +537,14 @@ impl Store {
 
     /// Visit every body whose id is in `ids`, as [`Store::for_each_body`] does, from the
     /// stored index blocks where there are some (`store::blocks`); returns the blocks `plan`
-    /// asks for that had to be scanned, for [`Store::put_index_blocks`].
+    /// asks for that had to be scanned and the stored ones that did not read back, for
+    /// [`Store::put_index_blocks`].
     pub fn for_each_body_with_blocks(
         &self,
         ids: std::ops::RangeInclusive<i64>,
         plan: super::BlockPlan,
         visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
-    ) -> Result<Vec<super::IndexBlock>> {
+    ) -> Result<super::BlockChanges> {
         super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
     }
 
@@ -552,10 +553,11 @@ impl Store {
         super::blocks::block_ranges(&self.conn)
     }
 
-    /// Store index blocks a load scanned, in one transaction: the next run reads them. They
-    /// must be of the archive as it is: written before anything else is.
-    pub fn put_index_blocks(&mut self, blocks: &[super::IndexBlock]) -> Result<()> {
-        super::blocks::put_blocks(&mut self.conn, blocks)
+    /// Store the index blocks a load scanned, and drop the ones it could not read, in one
+    /// transaction: the next run reads them. They must be of the archive as it is: written
+    /// before anything else is.
+    pub fn put_index_blocks(&mut self, changes: &super::BlockChanges) -> Result<()> {
+        super::blocks::put_blocks(&mut self.conn, changes)
     }
 
     /// The most recently stored canonical bodies compressed against no other, of at least
