@@ -1,7 +1,7 @@
 //! Killing an ingest at any point leaves an archive that the next run completes into exactly
 //! what one clean run produces.
 
-use crate::support::{TestDir, records_done, spawn_ingest};
+use crate::support::{TestDir, records_done, spawn_ingest_with};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -53,9 +53,12 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
 
     let t = TestDir::new();
     t.write("night.jsonl", &data);
+    // Index blocks of 500 bodies: each resumed run reads those the run before stored, and
+    // stores more, so kills land in those writes too.
+    let args = ["--index-block-bodies", "500", "night.jsonl"];
     // Kill once before anything is committed, then twice after some batches are.
     for committed in [0, 12_000, 24_000] {
-        let mut child = spawn_ingest(&t, "night.jsonl");
+        let mut child = spawn_ingest_with(&t, &args);
         while committed > 0
             && records_done(&t) < committed
             && child.try_wait().expect("poll").is_none()
@@ -70,7 +73,7 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
             "the run finished before it was killed"
         );
     }
-    let out = t.run(&["ingest", "night.jsonl"]);
+    let out = t.run(&[&["ingest"][..], &args].concat());
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(t.run(&["export", "--all"]).stdout, expected);
     let stats = t.stats();

@@ -132,11 +132,17 @@ pub fn records_done(t: &TestDir) -> u64 {
 
 /// `newsdedup --db <archive> -q ingest FILE`, started in the background.
 pub fn spawn_ingest(t: &TestDir, file: &str) -> std::process::Child {
+    spawn_ingest_with(t, &[file])
+}
+
+/// [`spawn_ingest`] with more arguments to `ingest`.
+pub fn spawn_ingest_with(t: &TestDir, args: &[&str]) -> std::process::Child {
     std::process::Command::new(assert_cmd::cargo::cargo_bin("newsdedup"))
         .current_dir(t.path())
         .arg("--db")
         .arg(t.db())
-        .args(["-q", "ingest", file])
+        .args(["-q", "ingest"])
+        .args(args)
         .spawn()
         .expect("spawn newsdedup")
 }
