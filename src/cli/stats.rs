@@ -38,6 +38,7 @@ fn table(db: &str, s: &ArchiveStats) -> String {
          raw bytes          {}\n\
          clean body bytes   {}\n\
          stored body bytes  {} (raw/stored {:.1}x)\n\
+         index blocks       {} ({}, {} bodies)\n\
          database file      {}\n",
         s.articles,
         s.bodies,
@@ -51,6 +52,9 @@ fn table(db: &str, s: &ArchiveStats) -> String {
         human_bytes(s.body_bytes),
         human_bytes(s.stored_body_bytes),
         ratio(s.raw_bytes, s.stored_body_bytes),
+        s.index_blocks,
+        human_bytes(s.index_block_bytes),
+        s.index_block_bodies,
         human_bytes(s.file_bytes),
     )
 }

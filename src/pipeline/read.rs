@@ -14,6 +14,7 @@ use crate::ingest::reader::{ReadOptions, read_contents, read_input};
 use crate::ingest::{RawRecord, RecordError};
 use crate::model::Origin;
 use crate::store::InputProgress;
+use std::io::Read as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -49,7 +50,13 @@ fn hashed(input: &Input, keep_max: u64) -> std::io::Result<([u8; 32], Option<Vec
     if input.size > keep_max {
         return Ok((input.content_hash()?, None));
     }
-    let bytes = std::fs::read(&input.path)?;
+    // Sized as the walk found the file, and read to its end whatever its size now. `fs::read`
+    // and `File::read_to_end` ask the file's size again: a `stat` more for every file of a
+    // dump of one file per article. Through `take`, reading goes by the room given.
+    let mut bytes = Vec::with_capacity(usize::try_from(input.size).unwrap_or(0));
+    std::fs::File::open(&input.path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
     Ok((blake3::hash(&bytes).into(), Some(bytes)))
 }
 

@@ -27,6 +27,11 @@ pub struct ArchiveStats {
     pub stored_body_bytes: u64,
     /// Size of the database file and its WAL on disk.
     pub file_bytes: u64,
+    /// Index blocks stored for the start of the next run (`store::blocks`), the bodies they
+    /// hold, and their bytes.
+    pub index_blocks: u64,
+    pub index_block_bodies: u64,
+    pub index_block_bytes: u64,
 }
 
 /// Removals per article, for `show`.
@@ -205,6 +210,9 @@ impl Store {
             body_bytes: count("SELECT coalesce(sum(text_bytes), 0) FROM bodies")?,
             stored_body_bytes: count("SELECT coalesce(sum(length(text_zstd)), 0) FROM body_texts")?,
             file_bytes,
+            index_blocks: count("SELECT count(*) FROM index_blocks")?,
+            index_block_bodies: count("SELECT coalesce(sum(bodies), 0) FROM index_blocks")?,
+            index_block_bytes: count("SELECT coalesce(sum(length(data)), 0) FROM index_blocks")?,
         })
     }
 

@@ -340,6 +340,17 @@ fn same_archive_whether_the_index_loads_from_blocks_or_rows() {
             }
             let verify = t.run(&["verify"]);
             assert_eq!(verify.code, 0, "{}", verify.stderr);
+            // `stats` counts the blocks, and the bodies they hold.
+            let stats = t.stats();
+            let stored = stats["index_blocks"].as_u64().expect("blocks");
+            let held = stats["index_block_bodies"].as_u64().expect("bodies");
+            assert_eq!(stored > 0, written.iter().sum::<u64>() > 0, "{stats}");
+            assert_eq!(
+                stats["index_block_bytes"].as_u64().expect("bytes") > 0,
+                stored > 0
+            );
+            assert!(held <= stats["bodies"].as_u64().expect("bodies"), "{stats}");
+            assert!(stored == 0 || held > 0, "{stats}");
             let dir = t.path().to_str().expect("dir").to_string();
             (
                 t.run(&["export", "--all"]).stdout.replace(&dir, "DIR"),
