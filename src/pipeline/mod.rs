@@ -394,7 +394,8 @@ fn started<'m>(
         } = loaded?;
         summary.index_load_ms = took.as_millis() as u64;
         // The blocks are of the archive as the load saw it, which nothing has changed yet:
-        // stored before the first batch, for the next run to read.
+        // stored before the first batch, for the next run to read. They are a cache, but an
+        // archive that cannot take this write cannot take the first batch either.
         store.put_index_blocks(&blocks)?;
         summary.index_blocks_written = blocks.write.len() as u64;
         *matcher =

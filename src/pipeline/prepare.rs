@@ -521,7 +521,7 @@ struct Known {
     /// Loading them failed: the run ends, and nothing waits for them.
     unavailable: bool,
     /// Bodies compressed for a batch not yet placed: each is stored once its batch is (as a
-    /// new body, or found archived after all), and then moves to `keys`. Batches are
+    /// new body, or found archived after all), and then moves to `stored`. Batches are
     /// compressed in input order a few ahead of the one being placed, and a wire story's
     /// copies often fall a batch or two apart: in the headline benchmark these were two
     /// thirds of the first records that copy an earlier batch's body.
@@ -645,8 +645,8 @@ impl StoredBodies {
     /// body not known is not archived.
     pub fn add_archive(&self, keys: impl Into<KeyMap>) {
         let mut known = self.known();
-        // The archive's bodies come first. No batch is placed before they are in, so there is
-        // nothing else yet.
+        // The archive's bodies come first, then any stored since (none in a run: no batch is
+        // placed before the archive's keys are in), so that a key's first id is the oldest.
         let since = std::mem::replace(&mut known.stored, keys.into());
         for key in since.into_keys() {
             known.insert(key);

@@ -93,11 +93,6 @@ impl Reader {
         super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
     }
 
-    /// [`Store::index_block_ranges`], as of the last commit.
-    pub fn index_block_ranges(&self) -> Result<Vec<std::ops::RangeInclusive<i64>>> {
-        super::blocks::block_ranges(&self.conn)
-    }
-
     /// How many bytes of the archive file this connection maps (`PRAGMA mmap_size`).
     #[cfg(test)]
     pub(super) fn mapped_bytes(&self) -> Result<i64> {

@@ -196,15 +196,11 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 9: what the index load reads of `bodies`, kept ready in blocks of consecutive body ids
     // (`store::blocks`): a block is read as one value instead of row by row, which was most of
-    // the start of a run on a large archive. A block holds its bodies as they were when it was
-    // written, so whatever changes a body's indexed columns or deletes a body drops the blocks
-    // concerned in the same transaction (deleting one, which only `refingerprint` does, drops
-    // them all), and the next run's load writes them again. A new body cannot fall into a
-    // block: blocks end at the largest id there was, and bodies are inserted without an id, so
-    // SQLite gives them a larger one unless the largest is deleted, which drops every block.
-    // (A trigger on insert was tried: it made SQLite write a statement journal for every body
-    // inserted, 11 times the writes of an ingest.) A later migration that rebuilds `bodies`
-    // drops the triggers with the table: it must make them again and empty `index_blocks`.
+    // the start of a run on a large archive. Whatever changes a body's indexed columns drops
+    // its block in the same transaction, and deleting a body (only `refingerprint` does) drops
+    // them all; why a new body needs no trigger is said in `store::blocks`. A later migration
+    // that rebuilds `bodies` drops the triggers with the table: it must make them again and
+    // empty `index_blocks`.
     r#"
     CREATE TABLE index_blocks (
         first_id INTEGER PRIMARY KEY,

@@ -4,8 +4,8 @@
 //! on: every article has a body, every body a text, a cluster and a SHA-256 no other body
 //! has, every cluster a canonical article that belongs to it, a text compressed against
 //! another body's is compressed against one that is not, and every stored index block holds
-//! what its bodies do. Checking that each body's text still
-//! hashes to its SHA-256 needs the fingerprint code and lives in the pipeline.
+//! what its bodies do. Checking that each body's text still hashes to its SHA-256 needs the
+//! fingerprint code and lives in the pipeline.
 
 use super::{Result, Store};
 

@@ -548,11 +548,6 @@ impl Store {
         super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
     }
 
-    /// The id ranges of the stored index blocks, in order.
-    pub fn index_block_ranges(&self) -> Result<Vec<std::ops::RangeInclusive<i64>>> {
-        super::blocks::block_ranges(&self.conn)
-    }
-
     /// Store the index blocks a load scanned, and drop the ones it could not read, in one
     /// transaction: the next run reads them. They must be of the archive as it is: written
     /// before anything else is.

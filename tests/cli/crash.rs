@@ -77,6 +77,7 @@ fn killed_ingests_resume_into_the_same_archive_as_one_clean_run() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(t.run(&["export", "--all"]).stdout, expected);
     let stats = t.stats();
+    assert!(stats["index_blocks"].as_u64() > Some(0), "{stats}");
     assert_eq!(stats["articles"], 30_000);
     assert_eq!(stats["bodies"], clean.stats()["bodies"]);
     assert_eq!(stats["incomplete_inputs"], 0);
