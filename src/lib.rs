@@ -21,6 +21,7 @@
 //! | [`export`]      | writes the cleaned dataset (the §7 export contract)                 |
 //! | [`eval`]        | pairwise precision/recall of clusters against gold labels           |
 //! | [`pipeline`]    | wires the stages, batches, threads and transactions                 |
+//! | `threads`       | work on threads of its own, the caller doing its share              |
 //!
 //! The `newsdedup` binary adds `cli` on top (clap, indicatif, anyhow live only there).
 //!
@@ -51,3 +52,4 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod store;
+mod threads;

@@ -157,27 +157,13 @@ fn sort_buckets(mut buckets: Vec<&mut Vec<u64>>, threads: usize) {
         }
     };
     let share = buckets.len().div_ceil(threads.max(1)).max(1);
-    // Each share is taken by the thread that sorts it.
-    let mut shares: Vec<Option<&mut [&mut Vec<u64>]>> =
-        buckets.chunks_mut(share).map(Some).collect();
-    if let Some((mine, theirs)) = shares.split_first_mut() {
-        std::thread::scope(|scope| {
-            for share in theirs.iter_mut() {
-                // A failure to start leaves the share where it is.
-                let _ = std::thread::Builder::new()
-                    .name("nd-index-sort".into())
-                    .spawn_scoped(scope, || {
-                        if let Some(share) = share.take() {
-                            sort(share);
-                        }
-                    });
-            }
-            if let Some(mine) = mine.take() {
-                sort(mine);
-            }
-        });
-    }
-    shares.into_iter().flatten().for_each(sort);
+    let mut shares = buckets.chunks_mut(share);
+    let mine = shares.next();
+    crate::threads::beside("nd-index-sort", shares.map(|s| move || sort(s)), || {
+        if let Some(mine) = mine {
+            sort(mine);
+        }
+    });
 }
 
 fn unpack(pair: u64) -> (u32, i64) {

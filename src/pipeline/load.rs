@@ -7,6 +7,7 @@ use crate::fingerprint::ANCHOR_BUCKETS;
 use crate::index::AnchorPairs;
 use crate::matcher::{ArchivedProbes, Probe};
 use crate::store::{AnchorSet, BlockChanges, StoreError, StoredKey};
+use crate::threads::beside;
 
 /// A scan of the archive's bodies whose ids are in some range, in id order (see
 /// `Store::for_each_body`), on a thread of its own.
@@ -111,44 +112,27 @@ pub(super) fn load_index(
     // Enough for any one range of `id_ranges(bound, scans, align)` (the last holds the
     // remainder).
     let share = bound / scans + usize::try_from(align).unwrap_or(0) + scans;
-    type Other = Result<(Scanned, Vec<(i64, Probe)>), StoreError>;
-    let scan_other = |scan: BodyScan<'_>| -> Other {
+    let scan_other = |scan: BodyScan<'_>| -> Result<(Scanned, Vec<(i64, Probe)>), StoreError> {
         let mut probes = Vec::with_capacity(share);
         let part = scanned(share, scan, |cluster, probe| probes.push((cluster, probe)))?;
         Ok((part, probes))
     };
-    // Each scan is taken by the thread that runs it: one that could not be started leaves its
-    // scan for this thread.
-    let mut slots: Vec<(Option<BodyScan<'_>>, Option<Other>)> =
-        others.into_iter().map(|scan| (Some(scan), None)).collect();
     let mut archived = ArchivedProbes::new();
-    let mine = std::thread::scope(|scope| {
-        for (scan, out) in slots.iter_mut() {
-            let _ = std::thread::Builder::new()
-                .name("nd-index-scan".into())
-                .spawn_scoped(scope, || {
-                    if let Some(scan) = scan.take() {
-                        *out = Some(scan_other(scan));
-                    }
-                });
-        }
-        // The first scan's keys and pairs have room for the others', which are added to
-        // them.
-        scanned(bound, first, |cluster, probe| archived.add(cluster, probe))
-    })?;
+    // The first scan's keys and pairs have room for the others', which are added to them.
+    let (others, mine) = beside(
+        "nd-index-scan",
+        others.into_iter().map(|scan| move || scan_other(scan)),
+        || scanned(bound, first, |cluster, probe| archived.add(cluster, probe)),
+    );
     let Scanned {
         mut keys,
         mut pairs,
         mut blocks,
-    } = mine;
-    let mut later_pairs = Vec::with_capacity(slots.len());
-    let mut later_probes = Vec::with_capacity(slots.len());
-    for (scan, out) in slots {
-        let (part, probes) = match (scan, out) {
-            (Some(scan), _) => scan_other(scan)?,
-            (None, Some(out)) => out?,
-            (None, None) => unreachable!("a started scan returns a result or panics"),
-        };
+    } = mine?;
+    let mut later_pairs = Vec::with_capacity(others.len());
+    let mut later_probes = Vec::with_capacity(others.len());
+    for other in others {
+        let (part, probes) = other?;
         keys.extend(part.keys);
         blocks.append(part.blocks);
         later_pairs.push(part.pairs);
@@ -157,15 +141,15 @@ pub(super) fn load_index(
     // What is left of the load is done in two at once: the keys' map and the gate's probes
     // beside the pairs' index. One after the other, they kept a core idle for a third of the
     // load of a 3M-article archive.
-    let ((keys, archived), index) = beside(
+    let (mut beside_index, index) = beside(
         "nd-index-keys",
-        move || {
+        [move || {
             for (cluster, probe) in later_probes.into_iter().flatten() {
                 archived.add(cluster, probe);
             }
             archived.shrink_to_fit();
             (KeyMap::from(keys), archived)
-        },
+        }],
         move || {
             for part in later_pairs {
                 pairs.append(part);
@@ -173,6 +157,7 @@ pub(super) fn load_index(
             pairs.into_index(scans)
         },
     );
+    let (keys, archived) = beside_index.pop().expect("one job, one result");
     let loaded = Loaded {
         index,
         archived,
@@ -180,33 +165,6 @@ pub(super) fn load_index(
         took: loading.elapsed(),
     };
     Ok((loaded, keys))
-}
-
-/// `work` on a thread of its own named `name` while `here` runs on this one; both results.
-/// When no thread can be started, `work` runs here after `here`.
-fn beside<A: Send, B>(
-    name: &str,
-    work: impl FnOnce() -> A + Send,
-    here: impl FnOnce() -> B,
-) -> (A, B) {
-    let mut work = Some(work);
-    let mut done = None;
-    let here = std::thread::scope(|scope| {
-        let _ = std::thread::Builder::new()
-            .name(name.into())
-            .spawn_scoped(scope, || {
-                if let Some(work) = work.take() {
-                    done = Some(work());
-                }
-            });
-        here()
-    });
-    let done = match (work, done) {
-        (Some(work), _) => work(),
-        (None, Some(done)) => done,
-        (None, None) => unreachable!("a started thread returns a result or panics"),
-    };
-    (done, here)
 }
 
 #[cfg(test)]

@@ -220,6 +220,11 @@ fn run(
         .map(|_| store.scan_reader())
         .collect::<Result<Option<Vec<_>>, _>>()?;
     let bases_reader = store.reader()?;
+    // The index blocks a load writes, for an archive whose largest body id is `bound`.
+    let block_plan = |bound: usize| BlockPlan {
+        bodies: config.index_block_bodies,
+        bound: bound as i64,
+    };
     std::thread::scope(|scope| {
         let stored = &stored;
         let mut index = match index_readers {
@@ -229,10 +234,7 @@ fn run(
                     .spawn_scoped(scope, move || {
                         announced(stored, || {
                             let bound = readers[0].bodies_bound()?;
-                            let plan = BlockPlan {
-                                bodies: config.index_block_bodies,
-                                bound: bound as i64,
-                            };
+                            let plan = block_plan(bound);
                             let ranges = id_ranges(bound, readers.len(), plan.bodies);
                             let mut scans =
                                 ranges.zip(readers).map(|(ids, reader)| -> BodyScan<'_> {
@@ -248,10 +250,7 @@ fn run(
             ),
             None => PendingIndex::Loaded(Box::new(announced(stored, || {
                 let bound = store.bodies_bound()?;
-                let plan = BlockPlan {
-                    bodies: config.index_block_bodies,
-                    bound: bound as i64,
-                };
+                let plan = block_plan(bound);
                 load_index(
                     bound,
                     plan.bodies,

@@ -75,6 +75,7 @@ impl Reader {
     }
 
     /// [`Store::for_each_body`] over the bodies whose ids are in `ids`, as of the last commit.
+    #[cfg(test)]
     pub fn for_each_body_in(
         &self,
         ids: impl std::ops::RangeBounds<i64>,

@@ -622,7 +622,8 @@ pub(super) fn scan_bodies(
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(()); // a range past either end of the ids holds none
     };
-    let mut stmt = conn.prepare(
+    // Cached: a load reading index blocks scans each gap between them apart.
+    let mut stmt = conn.prepare_cached(
         "SELECT id, sha256, anchors, cluster_id, simhash, words FROM bodies
          WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
