@@ -296,10 +296,17 @@ fn run(
         };
         // Compressing is a stage of its own, run from a thread outside the pool: the batch
         // that completes the dictionary's samples waits here while it trains (about a fifth
-        // of a second, on that thread), and the pool prepares the next batches meanwhile.
-        let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>)| {
-            let compressed =
-                prepare::compress_first_copies(&mut prepared, stored, &dictionaries, bases, pool);
+        // of a second, on that thread), and the pool prepares the next batches meanwhile, in
+        // room widened for it.
+        let finish = |(mut prepared, inputs): (Vec<_>, Vec<InputProgress>), room: &read::Room| {
+            let compressed = prepare::compress_first_copies(
+                &mut prepared,
+                stored,
+                &dictionaries,
+                bases,
+                pool,
+                room,
+            );
             (prepared, inputs, compressed)
         };
         let bytes_read = read::with_batches(

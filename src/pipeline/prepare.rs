@@ -1,7 +1,7 @@
 //! The pure per-record work, run on the worker pool: parse, normalize, fingerprint.
 
 use super::IngestConfig;
-use super::read::Item;
+use super::read::{Item, Room};
 use crate::fingerprint::{Analysis, Form, Identity, analyze_unless};
 use crate::ingest::{RecordError, parse_record};
 use crate::model::CleanArticle;
@@ -164,6 +164,7 @@ pub fn compress_first_copies(
     dictionaries: &Dictionaries,
     bases: &Bases,
     pool: &rayon::ThreadPool,
+    room: &Room,
 ) -> std::io::Result<Option<Dictionary>> {
     let mut seen = HashSet::new();
     let mut firsts: Vec<&mut Prepared> = prepared
@@ -174,7 +175,7 @@ pub fn compress_first_copies(
     for p in &mut firsts {
         p.first = true;
     }
-    let dictionary = dictionaries.for_batch(firsts.iter().map(|p| p.clean.text.as_str()));
+    let dictionary = dictionaries.for_batch(firsts.iter().map(|p| p.clean.text.as_str()), room);
     // Until the archive's keys are in, a body the archive holds would pass for new: it would
     // be compressed for nothing, and become a base for the bodies after it depending on how
     // soon the index loaded. (The matcher waits for the index anyway.)
@@ -453,9 +454,13 @@ impl Dictionaries {
         Self(std::sync::Mutex::new(Training::Collecting(stored, seen)))
     }
 
-    /// The dictionary for a batch with these distinct bodies, trained first if they complete
-    /// the samples.
-    pub fn for_batch<'t>(&self, bodies: impl Iterator<Item = &'t str>) -> Option<Dictionary> {
+    /// The dictionary for a batch with these distinct bodies, trained first (in room widened
+    /// for it) if they complete the samples.
+    pub fn for_batch<'t>(
+        &self,
+        bodies: impl Iterator<Item = &'t str>,
+        room: &Room,
+    ) -> Option<Dictionary> {
         let mut training = self
             .0
             .lock()
@@ -470,7 +475,7 @@ impl Dictionaries {
                 }
             }
             if samples.len() >= TRAINING_SAMPLES {
-                let trained = Dictionary::train(samples).ok();
+                let trained = room.widened(|| Dictionary::train(samples).ok());
                 if let Some(d) = &trained {
                     codec::register(d);
                 }
@@ -717,25 +722,28 @@ mod tests {
     #[test]
     fn a_dictionary_is_trained_once_enough_bodies_are_seen_and_kept() {
         let bodies = codec::tests::sample_bodies(TRAINING_SAMPLES + 200);
-        let texts = |range: std::ops::Range<usize>| bodies[range].iter().map(String::as_str);
+        let batch = |dictionaries: &Dictionaries, range: std::ops::Range<usize>| {
+            let texts = bodies[range].iter().map(String::as_str);
+            dictionaries.for_batch(texts, &Room::detached())
+        };
         let fresh = Dictionaries::collecting(Vec::new());
-        assert_eq!(fresh.for_batch(texts(0..600)), None, "too few yet");
+        assert_eq!(batch(&fresh, 0..600), None, "too few yet");
         // Copies of bodies seen before are not samples again.
-        assert_eq!(fresh.for_batch(texts(0..600)), None, "still 600");
-        let trained = fresh.for_batch(texts(600..1_200)).expect("trained");
+        assert_eq!(batch(&fresh, 0..600), None, "still 600");
+        let trained = batch(&fresh, 600..1_200).expect("trained");
         assert_eq!(
             trained,
             Dictionary::train(&bodies[..TRAINING_SAMPLES]).expect("train"),
             "on the first bodies seen, in order"
         );
-        assert_eq!(fresh.for_batch(texts(0..0)), Some(trained.clone()));
+        assert_eq!(batch(&fresh, 0..0), Some(trained.clone()));
         // Stored bodies count: enough of them trains before the first batch is compressed.
         let seeded = Dictionaries::collecting(bodies[..TRAINING_SAMPLES].to_vec());
-        assert_eq!(seeded.for_batch(texts(0..0)), Some(trained.clone()));
+        assert_eq!(batch(&seeded, 0..0), Some(trained.clone()));
         // An archive's own dictionary is used as it is.
         let other = Dictionary::train(&bodies[200..]).expect("train");
         let kept = Dictionaries::using(other.clone());
-        assert_eq!(kept.for_batch(texts(0..1_200)), Some(other));
+        assert_eq!(batch(&kept, 0..1_200), Some(other));
     }
 
     fn cleaned(text: &str, text_key: u64) -> Result<Cleaned, RecordError> {
@@ -908,8 +916,15 @@ mod tests {
             .build()
             .expect("pool");
         let dictionaries = Dictionaries::collecting(Vec::new());
-        compress_first_copies(&mut prepared, &stored, &dictionaries, bases, &pool)
-            .expect("compress");
+        compress_first_copies(
+            &mut prepared,
+            &stored,
+            &dictionaries,
+            bases,
+            &pool,
+            &Room::detached(),
+        )
+        .expect("compress");
         prepared.into_iter().map(|p| p.expect("prepared")).collect()
     }
 
@@ -994,7 +1009,14 @@ mod tests {
         let bases = Bases::default();
         std::thread::scope(|scope| {
             let compressing = scope.spawn(|| {
-                compress_first_copies(&mut prepared, &stored, &dictionaries, &bases, &pool)
+                compress_first_copies(
+                    &mut prepared,
+                    &stored,
+                    &dictionaries,
+                    &bases,
+                    &pool,
+                    &Room::detached(),
+                )
             });
             // The archive's keys come after compressing started: it waits for them. (The
             // pause only gives a compression that did not wait the time to finish first;
@@ -1029,6 +1051,7 @@ mod tests {
             &Dictionaries::collecting(Vec::new()),
             &Bases::default(),
             &pool,
+            &Room::detached(),
         )
         .expect("compress");
         assert!(prepared[0].as_ref().expect("p").frame.is_some());
