@@ -2,9 +2,10 @@
 //!
 //! Batches are cut by record count or bytes, whichever comes first, and carry how far each
 //! input has been read, so the transaction that stores a batch also records the resume point.
-//! Each channel holds two batches, and the stage threads hold at most [`STAGED_AHEAD`] batches
-//! not yet handed on in order: the reader stays a batch or two ahead of the workers, and memory
-//! stays bounded however large the inputs. New inputs small enough are read and hashed ahead
+//! The reader's and the finishing stage's channels hold two batches each, and the stage
+//! threads hold at most [`STAGED_AHEAD`] batches not yet handed on in order (twice that while
+//! the finishing stage trains the compression dictionary, [`Room::widened`]): the reader stays
+//! a batch or two ahead of the workers, and memory stays bounded however large the inputs. New inputs small enough are read and hashed ahead
 //! of the reader by a few threads of their own, within a bounded window ([`ReadAhead`]).
 
 use super::plan::Planned;
@@ -94,8 +95,8 @@ pub fn with_batches<S: Send, T: Send>(
 ) -> Result<u64, PipelineError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let (raw_tx, raw_rx) = crossbeam_channel::bounded::<Batch>(QUEUED_BATCHES);
-    // The stage window bounds the staged batches; this queue holds as many as it lets in,
-    // widened (see [`Room::widened`]), so that it never stops the stage threads first.
+    // The stage window bounds the staged batches; this queue holds as many as it lets in
+    // while widened (see `Room::widened`), so that it never stops the stage threads first.
     let (staged_tx, staged_rx) = crossbeam_channel::bounded::<(u64, S)>(2 * STAGED_AHEAD);
     let (finished_tx, finished_rx) = crossbeam_channel::bounded::<T>(QUEUED_BATCHES);
     // Shared by the stage threads, and dropped with the last of them: the reader's next send
@@ -195,18 +196,20 @@ pub fn with_batches<S: Send, T: Send>(
 pub const STAGE_THREADS: usize = 2;
 
 /// Batches the stage threads may hold between taking them and their being handed on in
-/// order: one on each thread and a queue's worth. A batch staged out of order waits for the
-/// ones before it, and without this limit a batch slow to stage (a worker of the pool can
-/// run the other thread's batch nested inside one of its steps) let the other thread stage
-/// batch after batch meanwhile, all held in memory.
+/// order: one on each thread and a queue's worth, twice as many during a [`Room::widened`]
+/// step. A batch staged out of order waits for the ones before it, and without this limit a
+/// batch slow to stage (a worker of the pool can run the other thread's batch nested inside
+/// one of its steps) let the other thread stage batch after batch meanwhile, all held in
+/// memory.
 pub const STAGED_AHEAD: usize = STAGE_THREADS + QUEUED_BATCHES;
 
-/// Room for [`STAGED_AHEAD`] batches: a stage thread enters before it takes a batch, and the
-/// batch leaves when it is handed on in order ([`InOrder`]). Closed when the handing on stops
-/// or a stage thread fails, which lets every waiting thread go.
+/// Room for [`STAGED_AHEAD`] batches (more while a [`Widened`] lasts): a stage thread enters
+/// before it takes a batch, and the batch leaves when it is handed on in order ([`InOrder`]).
+/// Closed when the handing on stops or a stage thread fails, which lets every waiting thread
+/// go.
 struct StageWindow {
-    /// The room left (below zero while batches staged in a [`Room::widened`] step are still
-    /// in), and whether the window is closed.
+    /// The room left (below zero while batches staged in widened room are still in), and
+    /// whether the window is closed.
     state: std::sync::Mutex<(isize, bool)>,
     changed: std::sync::Condvar,
 }
@@ -225,8 +228,13 @@ impl StageWindow {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Make `by` more batches' room (fewer, if negative).
-    fn widen(&self, by: isize) {
+    /// Room for `by` more batches until the guard returned is dropped.
+    fn widen(&self, by: usize) -> Widened<'_> {
+        self.resize(by as isize);
+        Widened(self, by)
+    }
+
+    fn resize(&self, by: isize) {
         self.lock().0 += by;
         self.changed.notify_all();
     }
@@ -258,26 +266,32 @@ impl StageWindow {
     }
 }
 
+/// Extra room in a [`StageWindow`], taken back when dropped (also if what it was made for
+/// panics).
+struct Widened<'w>(&'w StageWindow, usize);
+
+impl Drop for Widened<'_> {
+    fn drop(&mut self) {
+        self.0.resize(-(self.1 as isize));
+    }
+}
+
 /// What `finish` is given of the stage window (see [`with_batches`]).
 pub struct Room<'w>(Option<&'w StageWindow>);
 
 impl Room<'_> {
     /// Run `slow`, a sequential step of `finish` that holds up every batch behind it, with
-    /// room for [`STAGED_AHEAD`] more batches meanwhile: the stage threads go on staging
-    /// instead of idling once the window is full. Training the compression dictionary on the
-    /// first batches of an archive takes about a quarter of a second, in which the pool
-    /// stages two or three batches. Measured on the headline benchmark's archive part: the
-    /// cores were 1.25 busy during the training and are 2 now; the run is 1.5–3 % shorter.
-    /// The room is taken back when `slow` returns; the batches staged in it still leave one
-    /// by one, and no stage thread enters until they have.
+    /// room for [`STAGED_AHEAD`] more batches meanwhile, so that the stage threads go on
+    /// staging instead of waiting for the window. As many again as the window holds: the
+    /// step this is for (training the dictionary, a fifth to a quarter of a second here, in
+    /// which the pool stages two or three batches) is longer on a slower machine, and it
+    /// comes at the start of a run, when little else is in memory. The room is taken back
+    /// when `slow` ends; the batches staged in it still leave one by one, and no stage thread
+    /// enters until they have. One step at a time: the staged queue holds what the window
+    /// lets in widened once.
     pub fn widened<R>(&self, slow: impl FnOnce() -> R) -> R {
-        let Some(window) = self.0 else {
-            return slow();
-        };
-        window.widen(STAGED_AHEAD as isize);
-        let done = slow();
-        window.widen(-(STAGED_AHEAD as isize));
-        done
+        let _room = self.0.map(|window| window.widen(STAGED_AHEAD));
+        slow()
     }
 
     /// Room of no window, for tests of what `finish` calls.
@@ -896,12 +910,41 @@ mod tests {
     }
 
     #[test]
+    fn widened_room_is_taken_back_when_its_step_ends_or_panics() {
+        let window = StageWindow::new(2);
+        let room = Room(Some(&window));
+        let entered = room.widened(|| (0..4).all(|_| window.enter()));
+        assert!(
+            entered,
+            "four batches entered a window of two, widened by four"
+        );
+        assert_eq!(
+            window.lock().0,
+            2 - 4,
+            "two more must leave before the next enters"
+        );
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            room.widened(|| panic!("training failed"))
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(window.lock().0, -2, "taken back after the panic too");
+        for _ in 0..4 {
+            window.leave();
+        }
+        assert_eq!(window.lock().0, 2);
+    }
+
+    #[test]
     fn a_slow_finishing_step_widens_the_window_while_it_lasts() {
         let dir = tempfile::tempdir().expect("tmp");
         let plan = feed_plan(dir.path(), 12 * BATCH_RECORDS, false);
         let pool = pool(2);
         let staged = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
-        let wanted = STAGED_AHEAD + 3;
+        // All the widened window holds: the first batch, which has left it, and twice
+        // STAGED_AHEAD more. (With the staged queue as short as the reader's, at most
+        // STAGED_AHEAD - 1 more in the finishing stage's hands, two queued and one on each
+        // stage thread.)
+        let wanted = 2 * STAGED_AHEAD + 1;
         let mut handed = Vec::new();
         with_batches(
             &plan,
@@ -917,9 +960,6 @@ mod tests {
                 if first.as_deref() != Some(story(0).as_str()) {
                     return (first, None);
                 }
-                // The first batch's slow step waits, in widened room, for the stage threads
-                // to go past what the window holds otherwise: the first batch, which has left
-                // it, and STAGED_AHEAD more.
                 let seen = room.widened(|| {
                     let (count, _) = staged
                         .1
@@ -941,8 +981,8 @@ mod tests {
         .expect("read");
         let seen = handed[0].1.expect("the first batch took the slow step");
         assert!(seen >= wanted, "only {seen} batches staged meanwhile");
-        // Every batch was handed on, in order, after the room was taken back (and the
-        // reader's last, with no record, after them).
+        // Every batch was handed on, in order (and the reader's last, with no record, after
+        // them).
         let firsts: Vec<_> = handed.into_iter().filter_map(|(first, _)| first).collect();
         let expected: Vec<_> = (0..12).map(|b| story(b * BATCH_RECORDS)).collect();
         assert_eq!(firsts, expected);
