@@ -2,7 +2,8 @@
 
 /// Run `here` on this thread while each of `jobs` runs on a thread of its own named `name`;
 /// the jobs' results in order, and `here`'s. A job whose thread cannot be started runs on this
-/// thread, after `here`. A job that panics panics this thread when its result is joined.
+/// thread, after `here`. If a job panics, this panics once every job has ended (with the
+/// scope's "a scoped thread panicked", not the job's message).
 pub fn beside<F, T, H>(
     name: &str,
     jobs: impl IntoIterator<Item = F>,

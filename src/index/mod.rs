@@ -96,13 +96,23 @@ impl AnchorPairs {
                             .push((u64::from(a) << 32) | u64::from(c));
                     }
                 }
-                Err(_) => {
-                    let packed = std::mem::replace(self, Self::Wide(Vec::new()));
-                    *self = Self::Wide(packed.into_wide());
-                    self.add(anchors, cluster_id);
-                }
+                Err(_) => self
+                    .widen()
+                    .extend(anchors.iter().map(|&a| (a, cluster_id))),
             },
             Self::Wide(wide) => wide.extend(anchors.iter().map(|&a| (a, cluster_id))),
+        }
+    }
+
+    /// The pairs in the wide form, which they are switched to first if packed.
+    fn widen(&mut self) -> &mut Vec<(u32, i64)> {
+        if let Self::Packed(_) = self {
+            let packed = std::mem::replace(self, Self::Wide(Vec::new()));
+            *self = Self::Wide(packed.into_wide());
+        }
+        match self {
+            Self::Wide(wide) => wide,
+            Self::Packed(_) => unreachable!("switched to the wide form above"),
         }
     }
 
@@ -122,12 +132,7 @@ impl AnchorPairs {
                     mine.extend(theirs);
                 }
             }
-            (Self::Wide(mine), other) => mine.extend(other.into_wide()),
-            (Self::Packed(_), other) => {
-                let mut wide = std::mem::replace(self, Self::Wide(Vec::new())).into_wide();
-                wide.extend(other.into_wide());
-                *self = Self::Wide(wide);
-            }
+            (_, other) => self.widen().extend(other.into_wide()),
         }
     }
 

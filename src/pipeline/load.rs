@@ -10,7 +10,7 @@ use crate::store::{AnchorSet, BlockChanges, StoreError, StoredKey};
 use crate::threads::beside;
 
 /// A scan of the archive's bodies whose ids are in some range, in id order (see
-/// `Store::for_each_body`), on a thread of its own.
+/// `Store::for_each_body_with_blocks`), on a thread of its own.
 pub(super) type BodyScan<'a> = Box<
     dyn FnOnce(&mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<BlockChanges, StoreError>
         + Send

@@ -254,7 +254,7 @@ fn run(
                 load_index(
                     bound,
                     plan.bodies,
-                    |visit| store.for_each_body_with_blocks(i64::MIN..=i64::MAX, plan, visit),
+                    |visit| store.for_each_body_with_blocks(plan, visit),
                     Vec::new(),
                 )
             }))),

@@ -5,8 +5,9 @@
 //! The reader's and the finishing stage's channels hold two batches each, and the stage
 //! threads hold at most [`STAGED_AHEAD`] batches not yet handed on in order (twice that while
 //! the finishing stage trains the compression dictionary, [`Room::widened`]): the reader stays
-//! a batch or two ahead of the workers, and memory stays bounded however large the inputs. New inputs small enough are read and hashed ahead
-//! of the reader by a few threads of their own, within a bounded window ([`ReadAhead`]).
+//! a batch or two ahead of the workers, and memory stays bounded however large the inputs.
+//! New inputs small enough are read and hashed ahead of the reader by a few threads of their
+//! own, within a bounded window ([`ReadAhead`]).
 
 use super::plan::Planned;
 use super::{BATCH_BYTES, BATCH_RECORDS, PipelineError, Progress};

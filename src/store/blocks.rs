@@ -32,8 +32,6 @@ use twox_hash::XxHash3_64;
 pub const BLOCK_BODIES: i64 = 16_384;
 
 const MAGIC: &[u8; 4] = b"NDB1";
-/// Most problems `verify` lists of the blocks; the rest are counted.
-const MAX_LISTED: usize = 20;
 const HEADER_BYTES: usize = 16;
 
 /// A block ready to store.
@@ -208,7 +206,7 @@ fn read_block(
     last_id: i64,
     data: &[u8],
     anchors: &mut Vec<u32>,
-    visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    visit: &mut Visit,
 ) -> bool {
     let Some((header, payload)) = data.split_at_checked(HEADER_BYTES) else {
         return false;
@@ -289,7 +287,7 @@ pub(super) fn scan_with_blocks(
     conn: &Connection,
     ids: RangeInclusive<i64>,
     plan: BlockPlan,
-    visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    visit: &mut Visit,
 ) -> Result<BlockChanges> {
     let snapshot = conn.unchecked_transaction()?;
     let changes = scan_in(&snapshot, ids, plan, visit)?;
@@ -301,7 +299,7 @@ fn scan_in(
     conn: &Connection,
     ids: RangeInclusive<i64>,
     plan: BlockPlan,
-    visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    visit: &mut Visit,
 ) -> Result<BlockChanges> {
     let (lo, hi) = (*ids.start(), *ids.end());
     let mut changes = BlockChanges::default();
@@ -338,7 +336,7 @@ fn scan_gap(
     first: i64,
     last: i64,
     plan: BlockPlan,
-    visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
+    visit: &mut Visit,
     built: &mut Vec<IndexBlock>,
 ) -> Result<()> {
     if first > last {
@@ -358,17 +356,22 @@ fn scan_gap(
     scan_bodies(conn, from..=last, visit)
 }
 
-/// Each stored block checked against the bodies of its range, for `verify`: problems found.
-pub(super) fn check_blocks(conn: &Connection) -> Result<Vec<String>> {
-    type Row = (StoredKey, Option<(Vec<u32>, i64, u64, u32)>);
-    fn owned(rows: &mut Vec<Row>) -> impl FnMut(StoredKey, Option<AnchorSet>) + '_ {
-        move |key, set| {
-            rows.push((
-                key,
-                set.map(|s| (s.anchors.to_vec(), s.cluster_id, s.simhash, s.words)),
-            ));
-        }
+/// A visited body, owned: what a block and a scan are compared by.
+type Owned = (StoredKey, Option<(Vec<u32>, i64, u64, u32)>);
+
+/// A visit that keeps what it is given in `rows`.
+fn owned(rows: &mut Vec<Owned>) -> impl FnMut(StoredKey, Option<AnchorSet>) + '_ {
+    move |key, set| {
+        rows.push((
+            key,
+            set.map(|s| (s.anchors.to_vec(), s.cluster_id, s.simhash, s.words)),
+        ));
     }
+}
+
+/// Each stored block checked against the bodies of its range, for `verify`: every problem
+/// found.
+pub(super) fn check_blocks(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let mut stmt =
         conn.prepare("SELECT first_id, last_id, data FROM index_blocks ORDER BY first_id")?;
@@ -391,11 +394,6 @@ pub(super) fn check_blocks(conn: &Connection) -> Result<Vec<String>> {
                 "index block of bodies {first}..={last} does not hold what the bodies do"
             ));
         }
-    }
-    if problems.len() > MAX_LISTED {
-        let more = problems.len() - MAX_LISTED;
-        problems.truncate(MAX_LISTED);
-        problems.push(format!("index blocks: … and {more} more"));
     }
     Ok(problems)
 }
@@ -424,16 +422,6 @@ pub(super) fn put_blocks(conn: &mut Connection, changes: &BlockChanges) -> Resul
     }
     tx.commit()?;
     Ok(())
-}
-
-/// The stored blocks' ranges, in order.
-#[cfg(test)]
-fn block_ranges(conn: &Connection) -> Result<Vec<RangeInclusive<i64>>> {
-    let mut stmt = conn.prepare("SELECT first_id, last_id FROM index_blocks ORDER BY first_id")?;
-    let ranges = stmt
-        .query_map([], |r| Ok(r.get::<_, i64>(0)?..=r.get::<_, i64>(1)?))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ranges)
 }
 
 #[cfg(test)]

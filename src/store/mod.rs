@@ -27,7 +27,7 @@ mod text;
 mod verify;
 mod write;
 
-pub use blocks::{BLOCK_BODIES, BlockChanges, BlockPlan, IndexBlock};
+pub use blocks::{BLOCK_BODIES, BlockChanges, BlockPlan};
 pub use checkpoint::Checkpointer;
 pub use clusters::{Assignment, Member};
 pub use read::{ArchiveStats, Removals, StoredArticle};

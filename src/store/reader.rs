@@ -35,8 +35,8 @@ impl Store {
         self.open_reader(READER_CACHE_KIB, READER_MMAP_BYTES)
     }
 
-    /// A new read connection to this archive for scanning one table whole, as loading the
-    /// candidate index does (none for an in-memory database).
+    /// A new read connection to this archive for scanning a range of `bodies` and the index
+    /// blocks over it, as loading the candidate index does (none for an in-memory database).
     ///
     /// It reads pages with `pread`, not through a memory map. A table's pages are spread over
     /// the whole file, between the other tables' pages written in the same transactions, and
@@ -74,7 +74,7 @@ impl Reader {
         Ok(value)
     }
 
-    /// [`Store::for_each_body`] over the bodies whose ids are in `ids`, as of the last commit.
+    /// The bodies whose ids are in `ids`, read from their rows, as of the last commit.
     #[cfg(test)]
     pub fn for_each_body_in(
         &self,
@@ -84,7 +84,8 @@ impl Reader {
         write::scan_bodies(&self.conn, ids, visit)
     }
 
-    /// [`Store::for_each_body_with_blocks`] on this connection, as of the last commit.
+    /// [`Store::for_each_body_with_blocks`] over the bodies whose ids are in `ids`, on this
+    /// connection, as of the last commit.
     pub fn for_each_body_with_blocks(
         &self,
         ids: std::ops::RangeInclusive<i64>,

@@ -84,6 +84,16 @@ const INVARIANTS: &[(&str, &str)] = &[
 /// Most violations listed per check; the rest are counted.
 const MAX_LISTED: usize = 20;
 
+/// Add the first [`MAX_LISTED`] of one check's `found` to `problems`, and how many more there
+/// are.
+fn listed(problems: &mut Vec<String>, what: &str, found: Vec<String>) {
+    let more = found.len().saturating_sub(MAX_LISTED);
+    problems.extend(found.into_iter().take(MAX_LISTED));
+    if more > 0 {
+        problems.push(format!("{what}: … and {more} more"));
+    }
+}
+
 impl Store {
     /// SQLite's integrity check, then the archive's invariants. Returns problems found.
     pub fn check_structure(&self) -> Result<Vec<String>> {
@@ -98,16 +108,15 @@ impl Store {
         for (what, sql) in INVARIANTS {
             let mut stmt = self.conn.prepare(sql)?;
             let found: Vec<String> = stmt
-                .query_map([], |r| r.get(0))?
+                .query_map([], |r| Ok(format!("{what}: {}", r.get::<_, String>(0)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            for item in found.iter().take(MAX_LISTED) {
-                problems.push(format!("{what}: {item}"));
-            }
-            if found.len() > MAX_LISTED {
-                problems.push(format!("{what}: … and {} more", found.len() - MAX_LISTED));
-            }
+            listed(&mut problems, what, found);
         }
-        problems.extend(super::blocks::check_blocks(&self.conn)?);
+        listed(
+            &mut problems,
+            "index blocks",
+            super::blocks::check_blocks(&self.conn)?,
+        );
         Ok(problems)
     }
 

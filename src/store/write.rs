@@ -529,23 +529,22 @@ impl Store {
             .optional()?)
     }
 
-    /// Visit every body: its [`StoredKey`], and its anchor set if it is indexed (the candidate
-    /// index, persisted).
+    /// [`Store::for_each_body_with_blocks`], every body read from its row.
+    #[cfg(test)]
     pub fn for_each_body(&self, visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>)) -> Result<()> {
         scan_bodies(&self.conn, .., visit)
     }
 
-    /// Visit every body whose id is in `ids`, as [`Store::for_each_body`] does, from the
-    /// stored index blocks where there are some (`store::blocks`); returns the blocks `plan`
-    /// asks for that had to be scanned and the stored ones that did not read back, for
-    /// [`Store::put_index_blocks`].
+    /// Visit every body in id order: its [`StoredKey`], and its anchor set if it is indexed
+    /// (the candidate index, persisted). Read from the stored index blocks where there are
+    /// some (`store::blocks`); returns the blocks `plan` asks for that had to be scanned and
+    /// the stored ones that did not read back, for [`Store::put_index_blocks`].
     pub fn for_each_body_with_blocks(
         &self,
-        ids: std::ops::RangeInclusive<i64>,
         plan: super::BlockPlan,
         visit: &mut dyn FnMut(StoredKey, Option<AnchorSet>),
     ) -> Result<super::BlockChanges> {
-        super::blocks::scan_with_blocks(&self.conn, ids, plan, visit)
+        super::blocks::scan_with_blocks(&self.conn, i64::MIN..=i64::MAX, plan, visit)
     }
 
     /// Store the index blocks a load scanned, and drop the ones it could not read, in one
@@ -566,7 +565,7 @@ impl Store {
         super::text::recent_bases(&self.conn, bytes, min_text_bytes)
     }
 
-    /// At least as many as the bodies [`Store::for_each_body`] visits (the largest body id).
+    /// At least as many as there are bodies (the largest body id).
     pub fn bodies_bound(&self) -> Result<usize> {
         bodies_bound(&self.conn)
     }
@@ -602,7 +601,8 @@ pub fn body_key(sha256: &[u8; 32]) -> u64 {
     u64::from_le_bytes(prefix)
 }
 
-/// [`Store::for_each_body`] on any connection, over the bodies whose ids are in `ids`.
+/// Visit the bodies whose ids are in `ids`, in id order, from their rows, on any connection:
+/// each one's [`StoredKey`], and its anchor set if it is indexed.
 pub(super) fn scan_bodies(
     conn: &Connection,
     ids: impl std::ops::RangeBounds<i64>,

@@ -1,8 +1,6 @@
 use super::super::write::anchor_blob;
 use super::*;
 
-type Seen = (StoredKey, Option<(Vec<u32>, i64, u64, u32)>);
-
 /// An archive's schema with bodies at `ids`: every third not indexed, the others with
 /// anchors and clusters of every size (negative and past 32 bits too).
 fn archive(ids: impl IntoIterator<Item = i64>) -> Connection {
@@ -49,32 +47,31 @@ fn archive(ids: impl IntoIterator<Item = i64>) -> Connection {
     conn
 }
 
-fn scanned(conn: &Connection, ids: RangeInclusive<i64>) -> Vec<Seen> {
+fn scanned(conn: &Connection, ids: RangeInclusive<i64>) -> Vec<Owned> {
     let mut seen = Vec::new();
-    scan_bodies(conn, ids, &mut |key, set| {
-        seen.push((
-            key,
-            set.map(|s| (s.anchors.to_vec(), s.cluster_id, s.simhash, s.words)),
-        ));
-    })
-    .expect("scan");
+    scan_bodies(conn, ids, &mut owned(&mut seen)).expect("scan");
     seen
 }
 
-fn read(conn: &Connection, ids: RangeInclusive<i64>, plan: BlockPlan) -> (Vec<Seen>, BlockChanges) {
+fn read(
+    conn: &Connection,
+    ids: RangeInclusive<i64>,
+    plan: BlockPlan,
+) -> (Vec<Owned>, BlockChanges) {
     let mut seen = Vec::new();
-    let built = scan_with_blocks(conn, ids, plan, &mut |key, set| {
-        seen.push((
-            key,
-            set.map(|s| (s.anchors.to_vec(), s.cluster_id, s.simhash, s.words)),
-        ));
-    })
-    .expect("scan");
+    let built = scan_with_blocks(conn, ids, plan, &mut owned(&mut seen)).expect("scan");
     (seen, built)
 }
 
+/// The stored blocks' ranges, in order.
 fn stored(conn: &Connection) -> Vec<RangeInclusive<i64>> {
-    block_ranges(conn).expect("ranges")
+    let mut stmt = conn
+        .prepare("SELECT first_id, last_id FROM index_blocks ORDER BY first_id")
+        .expect("prepare");
+    stmt.query_map([], |r| Ok(r.get::<_, i64>(0)?..=r.get::<_, i64>(1)?))
+        .expect("query")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("ranges")
 }
 
 /// Blocks of 64 bodies, up to `bound`.
